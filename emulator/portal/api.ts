@@ -1,0 +1,142 @@
+/**
+ * The contract between the portal model (emulator/portal/) and everything that
+ * drives it: the HTTP server and host page (emulator/server.ts, emulator/host/),
+ * the control API, and the in-memory fake port used by unit tests (test/fakes/).
+ *
+ * The model is plain TypeScript with no Node or DOM imports, so the same code
+ * runs in the emulator server, in Vitest (node or happy-dom) and nowhere else
+ * needs a second copy of "what Bitrix24 does".
+ */
+
+export type Role = 'admin' | 'editor' | 'readonly'
+
+export interface PortalUser {
+  id: number
+  name: string
+  lastName: string
+  /** admin: portal administrator; editor: may edit companies; readonly: may only read CRM. */
+  role: Role
+}
+
+/** Portal-side language codes (Bitrix24 LANG). */
+export type LangCode = string
+
+/** What the model answers to one REST call (before latency and connection faults). */
+export interface RestResponse {
+  status: number
+  body: unknown
+  /** Set by a "drop" fault: the call WAS applied, but the server must cut the connection instead of answering. */
+  dropConnection?: boolean
+}
+
+export interface AuthTokens {
+  AUTH_ID: string
+  REFRESH_ID: string
+  /** seconds */
+  AUTH_EXPIRES: number
+}
+
+/** One injected fault: the next `count` calls of `method` fail. */
+export interface FaultSpec {
+  method: string
+  count: number
+  /** 'error': answer {status, error, description} without applying the call;
+   *  'drop': apply the call, then drop the connection (no answer). */
+  kind: 'error' | 'drop'
+  status?: number
+  error?: string
+  description?: string
+}
+
+export interface LogEntry {
+  seq: number
+  at: number
+  kind: 'rest' | 'frame'
+  /** REST method name, or the frame command. */
+  name: string
+  params?: unknown
+  status?: number
+  /** error code when the call failed */
+  error?: string
+  /** for `batch`: the sub-commands' method names */
+  sub?: string[]
+}
+
+export interface PortalSettings {
+  userId: number
+  lang: LangCode
+  /** ms added to every REST answer by the server */
+  latencyMs: number
+  /** false: the app is not yet installed; the first opening comes with INSTALL: true */
+  installed: boolean
+  rateLimit: { perSecond: number, burst: number, enabled: boolean }
+}
+
+/** What the host page is showing: which placement the iframe was opened for. */
+export interface FrameContext {
+  /** e.g. CRM_COMPANY_DETAIL_TAB, or DEFAULT for the app's own page */
+  placement: string
+  /** sent to the app as-is: an object, or a JSON string (real portals send both) */
+  placementOptions: unknown
+  /** portal host as the app must see it in DOMAIN (with port locally), e.g. "localhost:7400" */
+  domain: string
+  protocol: '0' | '1'
+}
+
+/** A company for a test or the control panel to create. */
+export interface CompanySpec {
+  title: string
+  /** Create this many new fictional contacts and link them (SORT 10, 20, …). */
+  contacts?: number
+  /** Or link these existing contact ids, in this order. */
+  contactIds?: number[]
+}
+
+/** A contact for a test to create. */
+export interface ContactSpec {
+  name: string
+  lastName?: string
+  secondName?: string
+  post?: string
+  phones?: string[]
+  emails?: string[]
+  /** user ids who may NOT read this contact (it is then absent from their lists) */
+  hiddenFrom?: number[]
+}
+
+export interface Portal {
+  /** Handle `POST /rest/<method>` with the JSON body (auth included in params.auth). */
+  rest(method: string, params: Record<string, unknown>): RestResponse
+  /**
+   * Handle one frame command that needs portal state and answer with what the
+   * parent posts back (`CALLBACK:JSON`): getInitData (fresh tokens, IS_ADMIN,
+   * LANG, APP_OPTIONS, USER_OPTIONS, PLACEMENT, PLACEMENT_OPTIONS, INSTALL,
+   * FIRST_RUN…), refreshAuth, setAppOption (silently ignored for non-admins,
+   * like the real parent), setUserOption, setInstall, setInstallFinish.
+   * Logs the command. Commands that are pure UI (resizeWindow, setTitle,
+   * openPath, reloadWindow, reloadData…) are handled by the host page; it still
+   * calls this so they are logged, and gets `undefined` back.
+   */
+  frame(command: string, params: unknown, ctx: FrameContext): unknown
+  settings(): PortalSettings
+  update(patch: Partial<PortalSettings>): PortalSettings
+  users(): PortalUser[]
+  setUserRole(userId: number, role: Role): void
+  /** Make every token issued so far expire now (401 expired_token until refreshAuth). */
+  expireTokens(): void
+  addFault(f: FaultSpec): void
+  clearFaults(): void
+  log(sinceSeq?: number): LogEntry[]
+  logFrame(name: string, params?: unknown): void
+  clearLog(): void
+  /** Restore seed data and defaults. */
+  reset(): void
+  /** Seed data for tests and the control panel. Return the new id. */
+  addCompany(spec: CompanySpec): number
+  addContact(spec: ContactSpec): number
+  /** Replace a company's links directly (as "someone else" would), bypassing REST and its limits. */
+  setLinks(companyId: number, items: Array<{ CONTACT_ID: number, SORT?: number, IS_PRIMARY?: 'Y' | 'N' }>): void
+  /** Read a company's links directly (what the server has), for assertions. */
+  links(companyId: number): Array<{ CONTACT_ID: number, SORT: number, ROLE_ID: number, IS_PRIMARY: 'Y' | 'N' }>
+  companies(): Array<{ id: number, title: string, contactCount: number }>
+}
