@@ -1,11 +1,11 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
+import type { UserConfig } from 'vite'
 import viteConfig from './vite.config'
 
-export default mergeConfig(viteConfig, defineConfig({
+export default mergeConfig(viteConfig as UserConfig, defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'],
     environment: 'node',
-    environmentMatchGlobs: undefined,
     restoreMocks: true,
   },
 }))

@@ -1,0 +1,29 @@
+/**
+ * Tolerant reading of PLACEMENT_OPTIONS (notes §1): it may arrive as an object
+ * or as a JSON string, key case is not guaranteed, and the ID is a string.
+ */
+export function readPlacementOptions(raw: unknown): Record<string, unknown> {
+  let value = raw
+  if (typeof value === 'string') {
+    const text = value.trim()
+    if (!text) return {}
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return {}
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+  const out: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value)) out[key.toUpperCase()] = v
+  return out
+}
+
+/** The company id from the tab's placement options, or null when missing or not a positive integer. */
+export function companyIdFromPlacement(raw: unknown): number | null {
+  const id = readPlacementOptions(raw).ID
+  const text = typeof id === 'number' ? String(id) : typeof id === 'string' ? id.trim() : ''
+  if (!/^\d{1,15}$/.test(text)) return null
+  const n = Number(text)
+  return Number.isSafeInteger(n) && n > 0 ? n : null
+}

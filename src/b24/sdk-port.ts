@@ -1,0 +1,115 @@
+import { initializeB24Frame, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
+import { AppErrorCode, B24Error } from './errors'
+import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOutcome, type PortalContext, type RestParams } from './port'
+
+/**
+ * Connect to the parent Bitrix24 window once per page and wrap the frame in a
+ * B24Port. Rejects with B24Error NOT_IN_PORTAL outside a portal, FRAME_TIMEOUT
+ * when the parent never answers.
+ */
+export async function connectToPortal(timeoutMs = FRAME_INIT_TIMEOUT_MS): Promise<B24Port> {
+  // why: with no window.name the SDK rejects at once with a developer hint
+  // ("paste this URL into the app settings"); people need our own message.
+  if (!window.name || !window.name.includes('|')) {
+    throw new B24Error(AppErrorCode.NOT_IN_PORTAL)
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new B24Error(AppErrorCode.FRAME_TIMEOUT)), timeoutMs)
+  })
+  try {
+    const frame = await Promise.race([initializeB24Frame(), timeout])
+    return new SdkPort(frame)
+  } catch (error) {
+    const b24Error = B24Error.from(error)
+    if (b24Error.code === 'JSSDK_CLIENT_SIDE_WARNING') throw new B24Error(AppErrorCode.NOT_IN_PORTAL)
+    throw b24Error
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * The port over @bitrix24/b24jssdk. The B24Frame stays in a private field: it
+ * must never enter Vue reactivity (its #private fields break behind a Proxy, notes §6).
+ */
+class SdkPort implements B24Port {
+  readonly #frame: B24Frame
+  readonly context: PortalContext
+
+  constructor(frame: B24Frame) {
+    this.#frame = frame
+    this.context = Object.freeze({
+      placement: frame.placement.placement,
+      placementOptions: frame.placement.options,
+      lang: frame.getLang(),
+      isAdmin: frame.auth.isAdmin,
+      isInstall: frame.isInstallMode,
+    })
+  }
+
+  async call<T>(method: string, params: RestParams = {}): Promise<T> {
+    let response: AjaxResult<T>
+    try {
+      response = await this.#frame.actions.v2.call.make<T>({ method, params })
+    } catch (error) {
+      throw B24Error.from(error)
+    }
+    // why: call.make throws for most failures but resolves with isSuccess
+    // false for a few "soft" codes (notes §6): handle both the same way.
+    if (!response.isSuccess) throw firstError(response.getErrors())
+    const data = response.getData()
+    if (!data) throw new B24Error(AppErrorCode.BAD_ANSWER)
+    return data.result
+  }
+
+  async batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>> {
+    const keys = Object.keys(commands)
+    if (keys.length === 0) return {}
+    const calls: Record<string, [string, RestParams]> = {}
+    for (const key of keys) calls[key] = [commands[key]!.method, commands[key]!.params ?? {}]
+    let response
+    try {
+      response = await this.#frame.actions.v2.batch.make<T>({
+        calls,
+        options: { isHaltOnError: false, returnAjaxResult: true },
+      })
+    } catch (error) {
+      throw B24Error.from(error)
+    }
+    const rows = (response.getData() ?? {}) as Record<string, AjaxResult<T> | undefined>
+    const errors = response.getErrorsByKey()
+    const out: Record<string, BatchOutcome<T>> = {}
+    for (const key of keys) {
+      const row = rows[key]
+      if (row?.isSuccess) {
+        out[key] = { ok: true, result: row.getData()!.result }
+      } else {
+        const error = row ? firstError(row.getErrors()) : errors[key] ?? errors['base-error']
+        out[key] = { ok: false, error: B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER)) }
+      }
+    }
+    return out
+  }
+
+  async openPath(path: string): Promise<void> {
+    await this.#frame.slider.openPath(this.#frame.slider.getUrl(path))
+  }
+
+  async fitWindow(): Promise<void> {
+    await this.#frame.parent.fitWindow()
+  }
+
+  async placementCall(command: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.#frame.placement.call(command, params)
+  }
+
+  async installFinish(): Promise<void> {
+    await this.#frame.installFinish()
+  }
+}
+
+function firstError(errors: Iterable<Error>): B24Error {
+  for (const error of errors) return B24Error.from(error)
+  return new B24Error(AppErrorCode.BAD_ANSWER)
+}
