@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, inject } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core'
+import { startEmulator } from '../../../emulator/server'
+import { CHROMIUM_ARGS } from '../../../scripts/chromium'
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+export interface Harness {
+  emulator: Emulator
+  browser: Browser
+  /** A fresh browser context and page (no shared state between tests). */
+  newPage(): Promise<{ page: Page, context: BrowserContext }>
+}
+
+/**
+ * One emulator (with the real portal model, fresh seed data) and one Chromium
+ * for the test file; the built app is served on its own origin, as a real app
+ * is, and loaded into the card by form POST.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    harness.emulator = await startEmulator({ appDir: inject('appDir'), quiet: true, portalPort: 0, appPort: 0 })
+    harness.browser = await chromium.launch({ executablePath: inject('chromiumPath'), args: CHROMIUM_ARGS, headless: true })
+    harness.newPage = async () => {
+      const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } })
+      contexts.push(context)
+      const page = await context.newPage()
+      page.on('pageerror', (error) => pageErrors.push(error))
+      return { page, context }
+    }
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {})
+    await harness.browser?.close()
+    await harness.emulator?.close()
+  })
+  return harness
+}
+
+/** Uncaught errors in any page (the Market forbids JS errors, notes §8). */
+export const pageErrors: Error[] = []
+
+/** The app's iframe inside the card. */
+export function appFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe[name*="|"]')
+}
+
+/** REST calls the app made since `sinceSeq`, by method name. */
+export function restCalls(emulator: Emulator, sinceSeq = 0) {
+  return emulator.portal.log(sinceSeq).filter((e) => e.kind === 'rest')
+}

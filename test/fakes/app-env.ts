@@ -1,0 +1,32 @@
+import { createApp } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { B24_PORT, type B24Port } from '@/b24/port'
+import { createPortal } from '../../emulator/portal'
+import { PortalPort } from './portal-port'
+
+/**
+ * A real Pinia inside a real (unmounted) Vue app that provides the port, the
+ * way main.ts does, so stores resolve the port with inject() as in the app.
+ */
+export function createStoreEnv(port: B24Port) {
+  const app = createApp({})
+  const pinia = createPinia()
+  app.provide(B24_PORT, port)
+  app.use(pinia)
+  setActivePinia(pinia)
+  return { app, pinia }
+}
+
+/** A fresh portal model (seeded, fixed clock you can move) and a port into it. */
+export function createPortalEnv(options: ConstructorParameters<typeof PortalPort>[1] = {}) {
+  let now = Date.UTC(2026, 10, 2, 9, 0, 0)
+  const portal = createPortal({ now: () => now })
+  const port = new PortalPort(portal, options)
+  return {
+    portal,
+    port,
+    advance(ms: number) {
+      now += ms
+    },
+  }
+}

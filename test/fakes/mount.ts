@@ -1,0 +1,24 @@
+import { mount, type ComponentMountingOptions } from '@vue/test-utils'
+import { defineComponent, h, type Component } from 'vue'
+import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
+import B24App from '@bitrix24/b24ui-nuxt/components/App.vue'
+import { createAppI18n, type AppLocale } from '@/i18n'
+
+/**
+ * Mount a component the way the app runs it: real i18n, the real UI kit plugin,
+ * inside <B24App> (tooltips, toasts and overlays need it).
+ */
+export function mountWithApp<C extends Component>(component: C, options: ComponentMountingOptions<C> & { locale?: AppLocale } = {}) {
+  const { locale = 'en', global = {}, props, ...rest } = options
+  const i18n = createAppI18n(locale)
+  const Wrapper = defineComponent({
+    setup() {
+      return () => h(B24App, null, { default: () => h(component as Component, props as Record<string, unknown>) })
+    },
+  })
+  return mount(Wrapper, {
+    ...rest,
+    attachTo: document.body,
+    global: { ...global, plugins: [...(global.plugins ?? []), i18n, b24UiPlugin] },
+  } as ComponentMountingOptions<typeof Wrapper>)
+}

@@ -1,0 +1,96 @@
+import * as qs from 'qs-esm'
+import { B24Error } from '@/b24/errors'
+import type { B24Port, BatchCommand, BatchOutcome, PortalContext, RestParams } from '@/b24/port'
+import type { FrameContext, Portal } from '../../emulator/portal/api'
+
+interface ErrorBody { error?: string, error_description?: string }
+
+/**
+ * An in-memory B24Port over the emulator's own portal model, so unit tests and
+ * browser tests agree on what Bitrix24 answers. It speaks to the model the way
+ * the SDK speaks to a portal: `auth` in the params, one refresh and retry on
+ * 401 expired_token, batch commands encoded as `method?query` with qs.
+ */
+export class PortalPort implements B24Port {
+  readonly context: PortalContext
+  readonly portal: Portal
+  readonly frameContext: FrameContext
+  /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
+  readonly uiCalls: Array<{ command: string, params?: unknown }> = []
+  #token: string
+
+  constructor(portal: Portal, options: { companyId?: number | string, placementOptions?: unknown, placement?: string } = {}) {
+    this.portal = portal
+    this.frameContext = {
+      placement: options.placement ?? 'CRM_COMPANY_DETAIL_TAB',
+      placementOptions: options.placementOptions ?? { ID: String(options.companyId ?? 1) },
+      domain: 'portal.test',
+      protocol: '1',
+    }
+    const init = portal.frame('getInitData', {}, this.frameContext) as Record<string, unknown>
+    this.#token = String(init.AUTH_ID)
+    this.context = {
+      placement: String(init.PLACEMENT),
+      placementOptions: init.PLACEMENT_OPTIONS,
+      lang: String(init.LANG),
+      isAdmin: init.IS_ADMIN === true,
+      isInstall: init.INSTALL === true,
+    }
+  }
+
+  #send(method: string, params: RestParams) {
+    let answer = this.portal.rest(method, { ...params, auth: this.#token })
+    const code = (answer.body as ErrorBody | null)?.error
+    if (answer.status === 401 && (code === 'expired_token' || code === 'invalid_token')) {
+      const fresh = this.portal.frame('refreshAuth', {}, this.frameContext) as { AUTH_ID: string }
+      this.#token = fresh.AUTH_ID
+      answer = this.portal.rest(method, { ...params, auth: this.#token })
+    }
+    if (answer.dropConnection) throw new B24Error('NETWORK_ERROR', 0, 'connection dropped')
+    if (answer.status >= 400) {
+      const body = answer.body as ErrorBody
+      throw new B24Error(body.error ?? '', answer.status, body.error_description ?? '')
+    }
+    return (answer.body as { result: unknown }).result
+  }
+
+  async call<T>(method: string, params: RestParams = {}): Promise<T> {
+    return this.#send(method, params) as T
+  }
+
+  async batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>> {
+    const cmd: Record<string, string> = {}
+    for (const [key, c] of Object.entries(commands)) cmd[key] = `${c.method}?${qs.stringify(c.params ?? {})}`
+    const result = this.#send('batch', { halt: 0, cmd }) as {
+      result: Record<string, unknown> | unknown[]
+      result_error: Record<string, ErrorBody> | unknown[]
+    }
+    const errors = Array.isArray(result.result_error) ? {} : result.result_error
+    const rows = Array.isArray(result.result) ? {} : result.result
+    const out: Record<string, BatchOutcome<T>> = {}
+    for (const key of Object.keys(commands)) {
+      const error = errors[key]
+      out[key] = error
+        ? { ok: false, error: new B24Error(error.error ?? '', 400, error.error_description ?? '') }
+        : { ok: true, result: rows[key] as T }
+    }
+    return out
+  }
+
+  async openPath(path: string) {
+    this.uiCalls.push({ command: 'openPath', params: path })
+  }
+
+  async fitWindow() {
+    this.uiCalls.push({ command: 'resizeWindow' })
+  }
+
+  async placementCall(command: string, params: Record<string, unknown> = {}) {
+    this.uiCalls.push({ command, params })
+    return undefined
+  }
+
+  async installFinish() {
+    this.portal.frame('setInstallFinish', {}, this.frameContext)
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { companyIdFromPlacement, readPlacementOptions } from '@/b24/placement'
+
+describe('companyIdFromPlacement', () => {
+  it.each([
+    ['an object with a string ID (what portals send)', { ID: '32' }, 32],
+    ['a JSON string', '{"ID":"32"}', 32],
+    ['a JSON string with spaces around', '  {"ID": "7"} ', 7],
+    ['lower-case key', { id: '15' }, 15],
+    ['mixed-case key in a JSON string', '{"Id":"15"}', 15],
+    ['a numeric ID', { ID: 9 }, 9],
+    ['an ID with spaces', { ID: ' 12 ' }, 12],
+  ])('reads %s', (_label, raw, expected) => {
+    expect(companyIdFromPlacement(raw)).toBe(expected)
+  })
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an empty string', ''],
+    ['an empty object', {}],
+    ['an empty array (PHP sends [] for an empty object)', []],
+    ['invalid JSON', '{"ID":'],
+    ['a non-numeric ID', { ID: 'abc' }],
+    ['a negative ID', { ID: '-3' }],
+    ['zero', { ID: '0' }],
+    ['a fractional ID', { ID: '1.5' }],
+    ['an ID with a suffix', { ID: '12abc' }],
+    ['a huge ID', { ID: '99999999999999999999' }],
+    ['an object ID', { ID: { value: 1 } }],
+    ['a JSON number', '42'],
+  ])('rejects %s', (_label, raw) => {
+    expect(companyIdFromPlacement(raw)).toBeNull()
+  })
+})
+
+describe('readPlacementOptions', () => {
+  it('upper-cases keys and keeps values', () => {
+    expect(readPlacementOptions('{"id":"3","entity_type":"company"}')).toEqual({ ID: '3', ENTITY_TYPE: 'company' })
+  })
+})

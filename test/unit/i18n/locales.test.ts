@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import en from '@/i18n/locales/en.json'
+import ru from '@/i18n/locales/ru.json'
+import de from '@/i18n/locales/de.json'
+import { createAppI18n, resolveLocale } from '@/i18n'
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
+}
+
+describe('locales', () => {
+  it.each([['ru', ru], ['de', de]])('%s has exactly the keys of en', (_name, messages) => {
+    expect(keys(messages).sort()).toEqual(keys(en).sort())
+  })
+
+  it.each([
+    ['ru', 'ru'], ['de', 'de'], ['en', 'en'], ['EN', 'en'], ['ua', 'en'], ['tc', 'en'], ['', 'en'], [null, 'en'],
+  ])('resolves portal LANG %s to %s', (lang, expected) => {
+    expect(resolveLocale(lang)).toBe(expected)
+  })
+
+  it.each([
+    [0, 'К компании не привязано ни одного контакта'],
+    [1, 'К компании привязан 1 контакт'],
+    [3, 'К компании привязано 3 контакта'],
+    [5, 'К компании привязано 5 контактов'],
+    [11, 'К компании привязано 11 контактов'],
+    [21, 'К компании привязан 21 контакт'],
+    [3000, 'К компании привязано 3000 контактов'],
+  ])('uses Russian plural forms for %i', (count, text) => {
+    const i18n = createAppI18n('ru')
+    expect(i18n.global.t('company.count', { count }, count)).toBe(text)
+  })
+})

@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
+
+describe('company-contacts store', () => {
+  let env: ReturnType<typeof createPortalEnv>
+  let companyId: number
+
+  beforeEach(() => {
+    env = createPortalEnv()
+    companyId = env.portal.addCompany({ title: 'Fabrikam Test Ltd', contacts: 7 })
+    createStoreEnv(env.port)
+  })
+
+  it('loads the company and every link the server has, in SORT order', async () => {
+    const store = useCompanyContactsStore()
+    await store.load(companyId)
+    expect(store.status).toBe('ready')
+    expect(store.company?.title).toBe('Fabrikam Test Ltd')
+    expect(store.count).toBe(7)
+    expect(store.links.map((l) => l.contactId)).toEqual(env.portal.links(companyId).map((l) => l.CONTACT_ID))
+    const sorts = store.links.map((l) => l.sort)
+    expect([...sorts].sort((a, b) => a - b)).toEqual(sorts)
+  })
+
+  it('shows an empty company as zero links', async () => {
+    const empty = env.portal.addCompany({ title: 'Empty Test LLC' })
+    const store = useCompanyContactsStore()
+    await store.load(empty)
+    expect(store.status).toBe('ready')
+    expect(store.count).toBe(0)
+  })
+
+  it('turns a failed load into error state the view can render, with the Bitrix24 code', async () => {
+    env.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal error' })
+    const store = useCompanyContactsStore()
+    await store.load(companyId)
+    expect(store.status).toBe('error')
+    expect(store.lastError?.code).toBe('INTERNAL_SERVER_ERROR')
+    expect(store.lastError?.status).toBe(500)
+    await store.load(companyId)
+    expect(store.status).toBe('ready')
+    expect(store.count).toBe(7)
+  })
+
+  it('recovers from an expired token by refreshing once', async () => {
+    env.portal.expireTokens()
+    const store = useCompanyContactsStore()
+    await store.load(companyId)
+    expect(store.status).toBe('ready')
+    expect(store.count).toBe(7)
+  })
+})

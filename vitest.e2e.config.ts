@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Browser tests: the built app inside the emulator's company card, in real
+// Chromium. Files run one at a time (two cores; each starts its own emulator).
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.spec.ts'],
+    environment: 'node',
+    globalSetup: ['test/e2e/support/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+})
