@@ -90,6 +90,8 @@ export interface CompanySpec {
   contacts?: number
   /** Or link these existing contact ids, in this order. */
   contactIds?: number[]
+  /** user ids who may NOT read this company (its REST calls answer ACCESS_DENIED for them) */
+  hiddenFrom?: number[]
 }
 
 /** A contact for a test to create. */
@@ -139,4 +141,33 @@ export interface Portal {
   /** Read a company's links directly (what the server has), for assertions. */
   links(companyId: number): Array<{ CONTACT_ID: number, SORT: number, ROLE_ID: number, IS_PRIMARY: 'Y' | 'N' }>
   companies(): Array<{ id: number, title: string, contactCount: number }>
+  /** Issue fresh tokens for the current user (what the frame's refreshAuth answers). */
+  refreshAuth(): AuthTokens
+  /** The contact's main company (IS_PRIMARY "Y" there), or null; undefined for an unknown contact. */
+  mainCompanyOf(contactId: number): number | null | undefined
+  /** Placement bindings made through placement.bind, for assertions. */
+  placements(): PlacementBindingInfo[]
+  /** Timeline comments added through crm.timeline.comment.add, for assertions. */
+  comments(): TimelineCommentInfo[]
+  /** Saved app options (app.option.set / frame setAppOption). */
+  appOptions(): Record<string, unknown>
+  /** Saved user options of a user (default: the current user). */
+  userOptions(userId?: number): Record<string, unknown>
+}
+
+export interface PlacementBindingInfo {
+  placement: string
+  handler: string
+  title: string
+  description: string
+  langAll: Record<string, unknown>
+  options: Record<string, unknown>
+}
+
+export interface TimelineCommentInfo {
+  id: number
+  entityType: string
+  entityId: number
+  comment: string
+  authorId: number
 }

@@ -1,80 +1,351 @@
+/**
+ * createPortal(): the portal model behind the emulator server, the host page
+ * and the app's unit-test fake. See README.md for what it emulates and why.
+ */
 import type {
   AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, LogEntry, Portal,
   PortalSettings, PortalUser, RestResponse, Role,
 } from './api.ts'
+import { runBatch, type SubOutcome } from './batch.ts'
+import { CrmStore, type MainMode } from './crm.ts'
+import {
+  batchNotAllowed, expiredToken, methodNotFound, noAuth, queryLimit, RestError,
+} from './errors.ts'
+import {
+  MEMBER_ID, METHODS, type CallContext, type MethodOutput, type Params, type PortalState,
+} from './methods.ts'
+import { generatedContact, seedCrm, SEED_USERS } from './seed.ts'
 
 export interface CreatePortalOptions {
-  /** Clock in ms (defaults to Date.now); tokens, rate limit and `time` use it. */
+  /** Clock in ms (default Date.now). Token expiry, the rate limit and `time` use it. */
   now?: () => number
-  /** false: start empty (no companies or contacts). Default true. */
+  /** false: no companies or contacts (users still exist). Default true. */
   seed?: boolean
 }
 
-/** Work in progress: a minimal model so the server can be built against it. */
+/** notes §1: AUTH_EXPIRES is in seconds; Bitrix24 tokens live one hour. */
+export const AUTH_EXPIRES = 3600
+
+interface Token { userId: number, expiresAt: number }
+interface Fault extends FaultSpec { remaining: number }
+
+const defaults = (): PortalSettings => ({
+  userId: 1,
+  lang: 'en',
+  latencyMs: 0,
+  installed: true,
+  // why: notes §2: leaky bucket, 2 requests/s with a burst of 50.
+  rateLimit: { perSecond: 2, burst: 50, enabled: true },
+})
+
+function randomHex(bytes: number): string {
+  const a = new Uint8Array(bytes)
+  globalThis.crypto.getRandomValues(a)
+  return Array.from(a, b => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** `2024-08-19T13:58:36+00:00`, the form Bitrix24 uses in `time`. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : structuredClone(v)
+}
+
+function entriesToObject(m: Map<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(m)
+}
+
 export function createPortal(opts: CreatePortalOptions = {}): Portal {
   const now = opts.now ?? (() => Date.now())
-  const users: PortalUser[] = [
-    { id: 1, name: 'Anna', lastName: 'Lindqvist', role: 'admin' },
-    { id: 2, name: 'Boris', lastName: 'Petrov', role: 'editor' },
-    { id: 3, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
-  ]
-  const defaults = (): PortalSettings => ({
-    userId: 1, lang: 'en', latencyMs: 0, installed: true,
-    rateLimit: { perSecond: 2, burst: 50, enabled: true },
-  })
-  let settings = defaults()
+  const withSeed = opts.seed ?? true
+
+  let users: PortalUser[] = []
+  let state: PortalState
+  /** users who have opened the app at least once (FIRST_RUN is true before that) */
+  let opened = new Set<number>()
+  const tokens = new Map<string, Token>()
+  let faults: Fault[] = []
+  let log: LogEntry[] = []
   let seq = 0
-  let entries: LogEntry[] = []
-  const tokens = new Map<string, { userId: number, expiresAt: number }>()
-  const hex = (): string => Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('')
-  const issue = (): AuthTokens => {
-    const t = { AUTH_ID: hex(), REFRESH_ID: hex(), AUTH_EXPIRES: 3600 }
-    tokens.set(t.AUTH_ID, { userId: settings.userId, expiresAt: now() + 3600_000 })
+  let bucket = { level: 0, at: now() }
+
+  function fresh(): void {
+    users = SEED_USERS.map(u => ({ ...u }))
+    const crm = new CrmStore()
+    if (withSeed) seedCrm(crm)
+    state = {
+      crm,
+      settings: defaults(),
+      appOptions: new Map(),
+      userOptions: new Map(),
+      placements: [],
+      comments: [],
+      nextCommentId: 1,
+    }
+    opened = new Set()
+    faults = []
+    bucket = { level: 0, at: now() }
+  }
+  fresh()
+
+  const currentUser = (): PortalUser => {
+    const u = users.find(x => x.id === state.settings.userId)
+    if (!u) throw new Error(`no user ${state.settings.userId}`)
+    return u
+  }
+
+  function issue(): AuthTokens {
+    const t: AuthTokens = { AUTH_ID: randomHex(16), REFRESH_ID: randomHex(16), AUTH_EXPIRES }
+    // Tokens belong to the user who was current when they were issued.
+    tokens.set(t.AUTH_ID, { userId: currentUser().id, expiresAt: now() + AUTH_EXPIRES * 1000 })
     return t
   }
-  const time = () => {
-    const s = now() / 1000
-    const iso = new Date(now()).toISOString().replace(/\.\d+Z$/, '+00:00')
-    return { start: s, finish: s, duration: 0, processing: 0, date_start: iso, date_finish: iso, operating: 0, operating_reset_at: Math.floor(s) + 600 }
+
+  function time(): Record<string, unknown> {
+    const ms = now()
+    const start = ms / 1000
+    return {
+      start,
+      finish: start,
+      duration: 0,
+      processing: 0,
+      date_start: isoSeconds(ms),
+      date_finish: isoSeconds(ms),
+      operating: 0,
+      operating_reset_at: Math.floor(start) + 600,
+    }
   }
-  const push = (e: Omit<LogEntry, 'seq' | 'at'>) => { entries.push({ ...e, seq: ++seq, at: now() }) }
-  return {
-    rest(method: string, params: Record<string, unknown>): RestResponse {
-      const { auth: _auth, ...rest } = params
-      push({ kind: 'rest', name: method, params: rest, status: 404, error: 'ERROR_METHOD_NOT_FOUND' })
-      void time
-      return { status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' } }
-    },
-    frame(command: string, params: unknown, ctx: FrameContext): unknown {
-      push({ kind: 'frame', name: command, params })
-      if (command === 'getInitData') {
-        const t = issue()
-        const user = users.find(u => u.id === settings.userId)
+
+  function push(e: Omit<LogEntry, 'seq' | 'at'>): void {
+    log.push({ seq: ++seq, at: now(), ...e })
+  }
+
+  /** Leaky bucket (notes §2): each request adds 1, the bucket drains perSecond/s. */
+  function admit(): boolean {
+    const { perSecond, burst, enabled } = state.settings.rateLimit
+    const t = now()
+    bucket.level = Math.max(0, bucket.level - ((t - bucket.at) / 1000) * perSecond)
+    bucket.at = t
+    if (!enabled) return true
+    if (bucket.level + 1 > burst) return false
+    bucket.level += 1
+    return true
+  }
+
+  function takeFault(method: string): Fault | undefined {
+    const f = faults.find(x => x.method === method && x.remaining > 0)
+    if (f) f.remaining -= 1
+    faults = faults.filter(x => x.remaining > 0)
+    return f
+  }
+
+  const faultError = (f: Fault): RestError =>
+    new RestError(f.status ?? 500, f.error ?? 'INTERNAL_SERVER_ERROR', f.description ?? 'Internal server error')
+
+  function success(out: MethodOutput): Record<string, unknown> {
+    const body: Record<string, unknown> = { result: out.result }
+    if (out.next !== undefined) body.next = out.next
+    if (out.total !== undefined) body.total = out.total
+    body.time = time()
+    return body
+  }
+
+  function authenticate(auth: unknown): PortalUser {
+    if (typeof auth !== 'string' || auth === '') throw noAuth()
+    const t = tokens.get(auth)
+    if (!t) throw noAuth()
+    // why: notes §2 table: 401 expired_token; the SDK refreshes and retries once.
+    if (now() >= t.expiresAt) throw expiredToken()
+    const u = users.find(x => x.id === t.userId)
+    if (!u) throw noAuth()
+    return u
+  }
+
+  function rest(method: string, params: Record<string, unknown>): RestResponse {
+    const name = String(method).trim().toLowerCase() // Bitrix24 method names are case-insensitive
+    const { auth, ...logged } = params ?? {}
+    const entry: Omit<LogEntry, 'seq' | 'at'> = { kind: 'rest', name, params: clone(logged) }
+    const answer = (res: RestResponse): RestResponse => {
+      entry.status = res.status
+      const body = res.body as { error?: unknown }
+      if (res.status !== 200 && typeof body?.error === 'string') entry.error = body.error
+      push(entry)
+      return res
+    }
+    const fail = (e: RestError): RestResponse => answer({ status: e.status, body: e.body() })
+
+    // why: notes §2: over the leaky bucket → 503 QUERY_LIMIT_EXCEEDED; a batch counts as one request.
+    if (!admit()) return fail(queryLimit())
+    let user: PortalUser
+    try {
+      user = authenticate(auth)
+    } catch (e) {
+      return fail(e as RestError)
+    }
+    // Faults apply after auth: an 'error' fault answers instead of the method,
+    // a 'drop' fault lets it run and then tells the server to cut the socket.
+    const fault = takeFault(name)
+    if (fault?.kind === 'error') return fail(faultError(fault))
+    const ctx: CallContext = { user, state, now: now() }
+    let res: RestResponse
+    try {
+      if (name === 'batch') {
+        let drop = false
+        const run = runBatch(params ?? {}, (sub, subParams) => {
+          const r = callInBatch(ctx, sub, subParams)
+          if (r.drop) drop = true
+          return r.outcome
+        }, time)
+        entry.sub = run.methods
+        res = { status: 200, body: { result: run.result, time: time() } }
+        if (drop) res.dropConnection = true
+      } else {
+        const handler = METHODS[name]
+        if (!handler) throw methodNotFound()
+        res = { status: 200, body: success(handler(ctx, params ?? {})) }
+      }
+    } catch (e) {
+      if (!(e instanceof RestError)) throw e
+      res = { status: e.status, body: e.body() }
+    }
+    if (fault?.kind === 'drop') res.dropConnection = true
+    return answer(res)
+  }
+
+  /** One batch sub-command: same user, no rate limit of its own; faults apply here too. */
+  function callInBatch(ctx: CallContext, method: string, params: Params): { outcome: SubOutcome, drop: boolean } {
+    const name = method.toLowerCase()
+    // why: notes §2 table + batch docs (rest 24.0.0): no batch inside batch.
+    if (name === 'batch') return { outcome: { ok: false, error: batchNotAllowed() }, drop: false }
+    const fault = takeFault(name)
+    if (fault?.kind === 'error') return { outcome: { ok: false, error: faultError(fault) }, drop: false }
+    const handler = METHODS[name]
+    if (!handler) return { outcome: { ok: false, error: methodNotFound() }, drop: fault !== undefined }
+    try {
+      return { outcome: { ok: true, out: handler(ctx, params) }, drop: fault !== undefined }
+    } catch (e) {
+      if (!(e instanceof RestError)) throw e
+      return { outcome: { ok: false, error: e }, drop: fault !== undefined }
+    }
+  }
+
+  function frame(command: string, params: unknown, ctx: FrameContext): unknown {
+    push({ kind: 'frame', name: command, params: clone(params) })
+    const user = currentUser()
+    const admin = user.role === 'admin'
+    const p = (params !== null && typeof params === 'object' ? params : {}) as Record<string, unknown>
+    switch (command) {
+      case 'getInitData': {
+        const firstRun = !opened.has(user.id)
+        opened.add(user.id)
+        const userOpts = state.userOptions.get(user.id) ?? new Map<string, unknown>()
+        // why: notes §1: every getInitData field; empty option sets arrive as `[]` (PHP).
         return {
-          DOMAIN: ctx.domain, PROTOCOL: ctx.protocol, PATH: '/rest/', LANG: settings.lang,
-          ...t, MEMBER_ID: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', IS_ADMIN: user?.role === 'admin',
-          APP_OPTIONS: [], USER_OPTIONS: [], PLACEMENT: ctx.placement, PLACEMENT_OPTIONS: ctx.placementOptions,
-          INSTALL: !settings.installed && user?.role === 'admin', FIRST_RUN: false,
+          DOMAIN: ctx.domain,
+          PROTOCOL: ctx.protocol,
+          PATH: '/rest/',
+          LANG: state.settings.lang,
+          ...issue(),
+          MEMBER_ID,
+          IS_ADMIN: admin,
+          APP_OPTIONS: state.appOptions.size ? entriesToObject(state.appOptions) : [],
+          USER_OPTIONS: userOpts.size ? entriesToObject(userOpts) : [],
+          PLACEMENT: ctx.placement,
+          PLACEMENT_OPTIONS: ctx.placementOptions,
+          // why: notes §5: the first opening by an admin of a not-installed app comes with INSTALL: true.
+          INSTALL: !state.settings.installed && admin,
+          FIRST_RUN: firstRun,
         }
       }
-      if (command === 'refreshAuth') return issue()
-      return undefined
+      case 'refreshAuth':
+        return issue() // notes §1: {AUTH_ID, REFRESH_ID, AUTH_EXPIRES}
+      case 'setAppOption':
+        // why: notes §5: the parent silently "succeeds" for non-admins without saving.
+        if (admin && typeof p.name === 'string') state.appOptions.set(p.name, p.value)
+        return {}
+      case 'setUserOption': {
+        if (typeof p.name !== 'string') return {}
+        let m = state.userOptions.get(user.id)
+        if (!m) state.userOptions.set(user.id, m = new Map())
+        m.set(p.name, p.value)
+        return {}
+      }
+      case 'setInstall':
+        return {}
+      case 'setInstallFinish':
+        if (admin) state.settings.installed = true
+        return {}
+      default:
+        return undefined
+    }
+  }
+
+  function linkMode(flag: 'Y' | 'N' | undefined): MainMode {
+    return flag === 'Y' ? 'make' : flag === 'N' ? 'not-this' : 'if-none'
+  }
+
+  return {
+    rest,
+    frame,
+    settings: () => clone(state.settings),
+    update(patch) {
+      if (patch.userId !== undefined && !users.some(u => u.id === patch.userId)) {
+        throw new Error(`unknown user ${patch.userId}`)
+      }
+      state.settings = { ...state.settings, ...clone(patch) }
+      return clone(state.settings)
     },
-    settings: () => structuredClone(settings),
-    update(patch) { settings = { ...settings, ...patch }; return structuredClone(settings) },
     users: () => users.map(u => ({ ...u })),
-    setUserRole(userId: number, role: Role) { const u = users.find(x => x.id === userId); if (u) u.role = role },
-    expireTokens() { for (const t of tokens.values()) t.expiresAt = Math.min(t.expiresAt, now()) },
-    addFault(_f: FaultSpec) {},
-    clearFaults() {},
-    log: (since = 0) => entries.filter(e => e.seq > since),
-    logFrame(name: string, params?: unknown) { push({ kind: 'frame', name, params }) },
-    clearLog() { entries = [] },
-    reset() { settings = defaults(); tokens.clear() },
-    addCompany(_spec: CompanySpec) { return 0 },
-    addContact(_spec: ContactSpec) { return 0 },
-    setLinks() {},
-    links: () => [],
-    companies: () => [],
+    setUserRole(userId: number, role: Role) {
+      const u = users.find(x => x.id === userId)
+      if (!u) throw new Error(`unknown user ${userId}`)
+      u.role = role
+    },
+    expireTokens() {
+      const t = now()
+      for (const tok of tokens.values()) tok.expiresAt = Math.min(tok.expiresAt, t)
+    },
+    refreshAuth: issue,
+    addFault(f: FaultSpec) {
+      if (f.count > 0) faults.push({ ...f, method: f.method.toLowerCase(), remaining: f.count })
+    },
+    clearFaults() { faults = [] },
+    log: (sinceSeq = 0) => log.filter(e => e.seq > sinceSeq).map(e => ({ ...e })),
+    logFrame(name: string, params?: unknown) { push({ kind: 'frame', name, params: clone(params) }) },
+    clearLog() { log = [] },
+    reset: fresh,
+    addCompany(spec: CompanySpec) {
+      const company = state.crm.addCompany(spec.title, { hiddenFrom: spec.hiddenFrom })
+      const ids = [...(spec.contactIds ?? [])]
+      for (let n = 0; n < (spec.contacts ?? 0); n++) {
+        ids.push(state.crm.addContact(generatedContact(company.id * 7919 + n)).id)
+      }
+      ids.forEach((id, i) => {
+        if (!state.crm.contacts.has(id)) throw new Error(`unknown contact ${id}`)
+        state.crm.link(company.id, id, (i + 1) * 10, 'if-none')
+      })
+      return company.id
+    },
+    addContact(spec: ContactSpec) {
+      return state.crm.addContact(spec).id
+    },
+    setLinks(companyId, items) {
+      if (!state.crm.companies.has(companyId)) throw new Error(`unknown company ${companyId}`)
+      for (const i of items) if (!state.crm.contacts.has(i.CONTACT_ID)) throw new Error(`unknown contact ${i.CONTACT_ID}`)
+      state.crm.replace(companyId, items.map((i, n) => ({
+        contactId: i.CONTACT_ID,
+        sort: i.SORT ?? (n + 1) * 10,
+        main: linkMode(i.IS_PRIMARY),
+      })))
+    },
+    links: companyId => state.crm.linksOf(companyId),
+    companies: () => [...state.crm.companies.values()].map(c => ({ id: c.id, title: c.title, contactCount: c.links.size })),
+    mainCompanyOf: contactId => state.crm.contacts.get(contactId)?.mainCompanyId,
+    placements: () => clone(state.placements),
+    comments: () => clone(state.comments),
+    appOptions: () => clone(entriesToObject(state.appOptions)),
+    userOptions: (userId?: number) => clone(entriesToObject(state.userOptions.get(userId ?? state.settings.userId) ?? new Map())),
   }
 }

@@ -1,0 +1,521 @@
+/**
+ * The REST methods the model answers. Each handler gets the caller and the
+ * params (JSON from a direct call, all-strings from a batch sub-command) and
+ * returns `{result, total?, next?}` or throws a RestError.
+ */
+import type { PortalSettings, PortalUser } from './api.ts'
+import type { Contact, CrmStore, MainMode } from './crm.ts'
+import { accessDenied, argumentNull, crmError, RestError } from './errors.ts'
+import { asList, intval, phpJson } from './php.ts'
+
+export interface PlacementBinding {
+  placement: string
+  handler: string
+  title: string
+  description: string
+  langAll: Record<string, unknown>
+  options: Record<string, unknown>
+}
+
+export interface TimelineComment { id: number, entityType: string, entityId: number, comment: string, authorId: number }
+
+export interface PortalState {
+  crm: CrmStore
+  settings: PortalSettings
+  appOptions: Map<string, unknown>
+  userOptions: Map<number, Map<string, unknown>>
+  placements: PlacementBinding[]
+  comments: TimelineComment[]
+  nextCommentId: number
+}
+
+export interface CallContext { user: PortalUser, state: PortalState, now: number }
+export interface MethodOutput { result: unknown, total?: number, next?: number }
+export type Params = Record<string, unknown>
+export type Handler = (c: CallContext, p: Params) => MethodOutput
+
+/** notes §2: list methods answer 50 rows a page. */
+export const PAGE_SIZE = 50
+export const MEMBER_ID = 'f3e1b2c4d5a6978812ab34cd56ef7890'
+
+// why: CRM REST proxies upper-case their top-level keys, so `id`/`ID` and
+// `fields`/`FIELDS` both work; we look keys up case-insensitively.
+export function param(p: Params, name: string): unknown {
+  if (name in p) return p[name]
+  const lower = name.toLowerCase()
+  for (const k of Object.keys(p)) if (k.toLowerCase() === lower) return p[k]
+  return undefined
+}
+
+function obj(v: unknown): Params | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Params : Array.isArray(v) ? { ...v } : undefined
+}
+
+const isAdmin = (u: PortalUser): boolean => u.role === 'admin'
+const canEditCompanies = (u: PortalUser): boolean => u.role === 'admin' || u.role === 'editor'
+const canReadContact = (u: PortalUser, c: Contact): boolean => !c.hiddenFrom.has(u.id)
+
+/** notes §3: bad id → HTTP 400, `error: ""`, "The parameter ownerEntityID is invalid or not defined." */
+function ownerId(p: Params): number {
+  const id = intval(param(p, 'id'))
+  if (id <= 0) throw crmError('The parameter ownerEntityID is invalid or not defined.')
+  return id
+}
+
+function existingCompany(c: CallContext, id: number) {
+  const company = c.state.crm.companies.get(id)
+  // why: the items.set docs list "Not found" (HTTP 400, empty error) for a missing company.
+  if (!company) throw crmError('Not found')
+  return company
+}
+
+function requireEdit(c: CallContext): void {
+  if (!canEditCompanies(c.user)) throw accessDenied()
+}
+
+function requireReadCompany(c: CallContext, companyId: number): void {
+  if (c.state.crm.companies.get(companyId)?.hiddenFrom.has(c.user.id)) throw accessDenied()
+}
+
+// ---------------------------------------------------------------- links (notes §3)
+
+const itemsGet: Handler = (c, p) => {
+  const id = ownerId(p)
+  // why: notes §3: `[]` for a company that does not exist.
+  if (!c.state.crm.companies.has(id)) return { result: [] }
+  requireReadCompany(c, id)
+  return { result: c.state.crm.linksOf(id) }
+}
+
+const itemsSet: Handler = (c, p) => {
+  const id = ownerId(p)
+  const items = asList(param(p, 'items'))
+  if (!items) throw crmError('The parameter items must be array.')
+  requireEdit(c)
+  existingCompany(c, id)
+  requireReadCompany(c, id)
+  const seen = new Set<number>()
+  const next: Array<{ contactId: number, sort: number, main: MainMode }> = []
+  items.forEach((raw, i) => {
+    const item = obj(raw) ?? {}
+    const contactId = intval(param(item, 'CONTACT_ID'))
+    // Simplification: ids ≤ 0, unknown contacts and duplicates are dropped.
+    if (contactId <= 0 || seen.has(contactId) || !c.state.crm.contacts.has(contactId)) return
+    seen.add(contactId)
+    const sortRaw = param(item, 'SORT')
+    // why: notes §3: an item without SORT is renumbered (i+1)*10.
+    const sort = sortRaw === undefined || sortRaw === '' ? (i + 1) * 10 : intval(sortRaw)
+    // why: notes §3 (code): re-linking makes this company the main company of
+    // each re-linked contact, whatever IS_PRIMARY says.
+    next.push({ contactId, sort, main: 'make' })
+  })
+  c.state.crm.replace(id, next)
+  return { result: true }
+}
+
+const itemsDelete: Handler = (c, p) => {
+  const id = ownerId(p)
+  existingCompany(c, id)
+  // why: notes §3 (code): items.delete checks only READ permission, so a
+  // read-only user may clear; only a company they cannot read is refused.
+  requireReadCompany(c, id)
+  c.state.crm.unlinkAll(id)
+  return { result: true }
+}
+
+function contactIdOf(p: Params): number {
+  const fields = obj(param(p, 'fields'))
+  const contactId = intval(fields ? param(fields, 'CONTACT_ID') : undefined)
+  if (contactId <= 0) throw crmError('The parameter fields[CONTACT_ID] is invalid or not defined.')
+  return contactId
+}
+
+const contactAdd: Handler = (c, p) => {
+  const id = ownerId(p)
+  // why: notes §3 (code): edit permission is checked first, then an already
+  // linked contact answers `false` without writing.
+  requireEdit(c)
+  existingCompany(c, id)
+  requireReadCompany(c, id)
+  const contactId = contactIdOf(p)
+  if (!c.state.crm.contacts.has(contactId)) throw crmError('Not found')
+  if (c.state.crm.isLinked(id, contactId)) return { result: false }
+  const fields = obj(param(p, 'fields')) ?? {}
+  const sortRaw = param(fields, 'SORT')
+  const sort = sortRaw === undefined || sortRaw === '' ? c.state.crm.maxSort(id) + 10 : intval(sortRaw)
+  const primary = String(param(fields, 'IS_PRIMARY') ?? '').toUpperCase() === 'Y'
+  c.state.crm.link(id, contactId, sort, primary ? 'make' : 'if-none')
+  return { result: true }
+}
+
+const contactDelete: Handler = (c, p) => {
+  const id = ownerId(p)
+  requireEdit(c)
+  existingCompany(c, id)
+  requireReadCompany(c, id)
+  const contactId = contactIdOf(p)
+  // why: notes §3: `false` if the contact is not linked.
+  return { result: c.state.crm.unlink(id, contactId) }
+}
+
+const field = (type: string, title: string, isRequired = false) =>
+  ({ type, isRequired, isReadOnly: false, isImmutable: false, isMultiple: false, isDynamic: false, title })
+
+// why: shape from the crm.company.contact.fields doc page.
+const contactFields: Handler = () => ({
+  result: {
+    SORT: field('integer', 'Sorting'),
+    IS_PRIMARY: field('char', 'Primary'),
+    CONTACT_ID: field('integer', 'Contact', true),
+  },
+})
+
+// ---------------------------------------------------------------- contacts (notes §4)
+
+const DATE_CREATE = '2024-03-18T10:15:00+00:00'
+
+function multiRows(c: Contact, type: 'PHONE' | 'EMAIL') {
+  return (type === 'PHONE' ? c.phones : c.emails)
+    .map(m => ({ ID: String(m.id), VALUE_TYPE: m.valueType, VALUE: m.value, TYPE_ID: type }))
+}
+
+/** A contact row as crm.contact.* answers it: ids and numbers as strings (REST v2). */
+function contactRow(c: Contact): Record<string, unknown> {
+  return {
+    ID: String(c.id),
+    HONORIFIC: null,
+    NAME: c.name,
+    SECOND_NAME: c.secondName,
+    LAST_NAME: c.lastName,
+    PHOTO: null,
+    POST: c.post,
+    TYPE_ID: 'CLIENT',
+    SOURCE_ID: 'SELF',
+    COMPANY_ID: c.mainCompanyId === null ? null : String(c.mainCompanyId),
+    HAS_PHONE: c.phones.length ? 'Y' : 'N',
+    HAS_EMAIL: c.emails.length ? 'Y' : 'N',
+    OPENED: 'Y',
+    EXPORT: 'Y',
+    ASSIGNED_BY_ID: '1',
+    CREATED_BY_ID: '1',
+    DATE_CREATE,
+    DATE_MODIFY: DATE_CREATE,
+  }
+}
+
+function pick(c: Contact, select: string[] | null): Record<string, unknown> {
+  const full = contactRow(c)
+  const wantAll = !select || select.length === 0 || select.includes('*')
+  const row: Record<string, unknown> = {}
+  if (wantAll) Object.assign(row, full)
+  else {
+    row.ID = full.ID // ID always comes back
+    for (const f of select) if (f in full) row[f] = full[f]
+  }
+  // why: notes §4: PHONE and EMAIL only when named in select.
+  for (const f of ['PHONE', 'EMAIL'] as const) {
+    if (select?.includes(f)) {
+      const values = multiRows(c, f)
+      if (values.length) row[f] = values
+    }
+  }
+  return row
+}
+
+function idsFrom(v: unknown): number[] {
+  const list = asList(v) ?? (typeof v === 'string' && v.includes(',') ? v.split(',') : [v])
+  return list.map(intval).filter(n => n > 0)
+}
+
+const ORDER_FIELDS: Record<string, (c: Contact) => string | number> = {
+  ID: c => c.id, NAME: c => c.name, LAST_NAME: c => c.lastName, SECOND_NAME: c => c.secondName,
+  POST: c => c.post, COMPANY_ID: c => c.mainCompanyId ?? 0,
+}
+
+const contactList: Handler = (c, p) => {
+  const filter = obj(param(p, 'filter')) ?? {}
+  const select = asList(param(p, 'select'))?.map(s => String(s).toUpperCase()) ?? null
+  const startRaw = intval(param(p, 'start'))
+  const crm = c.state.crm
+
+  let rows: Contact[]
+  const idKey = ['@ID', '=ID', 'ID'].find(k => k in filter)
+  if (idKey) {
+    // Cheap for big portals: only the asked ids are looked at (Map lookups).
+    const seen = new Set<number>()
+    rows = []
+    for (const id of idsFrom(filter[idKey])) {
+      const contact = crm.contacts.get(id)
+      if (contact && !seen.has(id)) { seen.add(id); rows.push(contact) }
+    }
+  } else {
+    rows = [...crm.contacts.values()]
+  }
+  if ('COMPANY_ID' in filter) {
+    const companyIds = new Set(idsFrom(filter.COMPANY_ID))
+    rows = rows.filter(r => r.mainCompanyId !== null && companyIds.has(r.mainCompanyId))
+  }
+  // why: notes §4: contacts the user may not read are simply absent.
+  rows = rows.filter(r => canReadContact(c.user, r))
+
+  const order = Object.entries(obj(param(p, 'order')) ?? { ID: 'ASC' })
+    .filter(([k]) => k.toUpperCase() in ORDER_FIELDS)
+    .map(([k, dir]) => ({ get: ORDER_FIELDS[k.toUpperCase()]!, desc: String(dir).toUpperCase() === 'DESC' }))
+  if (!order.length) order.push({ get: ORDER_FIELDS.ID!, desc: false })
+  rows.sort((a, b) => {
+    for (const o of order) {
+      const x = o.get(a), y = o.get(b)
+      if (x !== y) return (x < y ? -1 : 1) * (o.desc ? -1 : 1)
+    }
+    return 0
+  })
+
+  // why: notes §2/§4: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
+  if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(r => pick(r, select)) }
+  const start = Math.max(0, startRaw)
+  const page = rows.slice(start, start + PAGE_SIZE).map(r => pick(r, select))
+  const out: MethodOutput = { result: page, total: rows.length }
+  if (start + PAGE_SIZE < rows.length) out.next = start + PAGE_SIZE
+  return out
+}
+
+function entityId(p: Params): number {
+  const id = intval(param(p, 'id'))
+  if (id <= 0) throw crmError('ID is not defined or invalid.')
+  return id
+}
+
+const contactGet: Handler = (c, p) => {
+  const contact = c.state.crm.contacts.get(entityId(p))
+  // why: notes §4: a contact the user may not read is absent, like one that does not exist.
+  if (!contact || !canReadContact(c.user, contact)) throw crmError('Not found')
+  const row = contactRow(contact)
+  const phones = multiRows(contact, 'PHONE'), emails = multiRows(contact, 'EMAIL')
+  if (phones.length) row.PHONE = phones
+  if (emails.length) row.EMAIL = emails
+  return { result: row }
+}
+
+const companyGet: Handler = (c, p) => {
+  const id = entityId(p)
+  const company = c.state.crm.companies.get(id)
+  if (!company) throw crmError('Not found')
+  requireReadCompany(c, id)
+  return {
+    result: {
+      ID: String(company.id),
+      TITLE: company.title,
+      COMPANY_TYPE: 'CUSTOMER',
+      INDUSTRY: 'OTHER',
+      CURRENCY_ID: 'EUR',
+      OPENED: 'Y',
+      HAS_PHONE: 'N',
+      HAS_EMAIL: 'N',
+      ASSIGNED_BY_ID: '1',
+      CREATED_BY_ID: '1',
+      MODIFY_BY_ID: '1',
+      DATE_CREATE,
+      DATE_MODIFY: DATE_CREATE,
+    },
+  }
+}
+
+const timelineCommentAdd: Handler = (c, p) => {
+  const fields = obj(param(p, 'fields'))
+  if (!fields) throw argumentNull('fields')
+  const entityType = String(param(fields, 'ENTITY_TYPE') ?? '').toLowerCase()
+  const id = intval(param(fields, 'ENTITY_ID'))
+  const comment = String(param(fields, 'COMMENT') ?? '')
+  if (entityType !== 'company' && entityType !== 'contact') throw argumentNull('ENTITY_TYPE')
+  if (id <= 0) throw argumentNull('ENTITY_ID')
+  if (comment.trim() === '') throw argumentNull('COMMENT')
+  const exists = entityType === 'company' ? c.state.crm.companies.has(id) : c.state.crm.contacts.has(id)
+  if (!exists) throw crmError('Not found')
+  // why: notes §5 (code): adding a comment needs edit permission.
+  requireEdit(c)
+  const entry = { id: c.state.nextCommentId++, entityType, entityId: id, comment, authorId: c.user.id }
+  c.state.comments.push(entry)
+  return { result: entry.id }
+}
+
+// ---------------------------------------------------------------- options, users, app (notes §5)
+
+function optionsGet(store: Map<string, unknown>, p: Params): MethodOutput {
+  const option = param(p, 'option')
+  // why: app.option.get / user.option.get docs: a missing key is null; no settings at all is `[]`.
+  if (option !== undefined && option !== '') return { result: store.has(String(option)) ? store.get(String(option)) : null }
+  return { result: phpJson([...store.entries()]) }
+}
+
+function optionsSet(store: Map<string, unknown>, p: Params): MethodOutput {
+  // why: the docs: without `options` the request params themselves are the settings.
+  const { auth: _auth, ...rest } = p
+  const options = obj(param(p, 'options')) ?? ('options' in p ? {} : rest)
+  const entries = Object.entries(options)
+  if (!entries.length) throw argumentNull('options')
+  for (const [k, v] of entries) store.set(k, v)
+  return { result: true }
+}
+
+function userOptions(c: CallContext): Map<string, unknown> {
+  let m = c.state.userOptions.get(c.user.id)
+  if (!m) c.state.userOptions.set(c.user.id, m = new Map())
+  return m
+}
+
+const appOptionSet: Handler = (c, p) => {
+  // why: notes §5 + app.option.set docs: admin only, 403 ACCESS_DENIED
+  // "Access denied! Administrator authorization required".
+  if (!isAdmin(c.user)) throw accessDenied('Access denied! Administrator authorization required')
+  return optionsSet(c.state.appOptions, p)
+}
+
+const userAccess: Handler = (c, p) => {
+  if (isAdmin(c.user)) return { result: true } // notes §5: always true for admins
+  const raw = param(p, 'ACCESS')
+  const codes = (asList(raw) ?? (raw === undefined ? [] : [raw])).map(String)
+  // Simplification: every user is U<id>, authorised (AU), a visitor (G2) and in department 1.
+  const mine = new Set([`U${c.user.id}`, 'AU', 'G2', 'D1', 'DR1'])
+  return { result: codes.some(code => mine.has(code)) }
+}
+
+const userCurrent: Handler = c => ({
+  result: {
+    ID: String(c.user.id),
+    XML_ID: '',
+    ACTIVE: true,
+    NAME: c.user.name,
+    LAST_NAME: c.user.lastName,
+    SECOND_NAME: '',
+    EMAIL: `${c.user.name}.${c.user.lastName}@portal.example`.toLowerCase(),
+    PERSONAL_GENDER: '',
+    PERSONAL_PHOTO: '',
+    TIME_ZONE: '',
+    IS_ONLINE: 'Y',
+    UF_DEPARTMENT: [1],
+  },
+})
+
+const profile: Handler = c => ({
+  result: {
+    ID: String(c.user.id),
+    ADMIN: isAdmin(c.user),
+    NAME: c.user.name,
+    LAST_NAME: c.user.lastName,
+    PERSONAL_GENDER: '',
+    TIME_ZONE: '',
+  },
+})
+
+const appInfo: Handler = c => ({
+  result: {
+    ID: 7,
+    CODE: 'local.company_contacts',
+    VERSION: 1,
+    STATUS: 'L',
+    INSTALLED: c.state.settings.installed,
+    PAYMENT_EXPIRED: 'N',
+    DAYS: null,
+    LANGUAGE_ID: c.state.settings.lang,
+    LICENSE: `${c.state.settings.lang}_ent250`,
+    LICENSE_TYPE: 'ent250',
+    LICENSE_FAMILY: 'ent',
+  },
+})
+
+// ---------------------------------------------------------------- placements (notes §5)
+
+/** Placements this portal offers for the app's scopes (crm, placement). */
+export const PLACEMENTS = [
+  'CRM_COMPANY_DETAIL_TAB', 'CRM_CONTACT_DETAIL_TAB', 'CRM_DEAL_DETAIL_TAB', 'CRM_LEAD_DETAIL_TAB',
+  'CRM_COMPANY_DETAIL_TOOLBAR', 'CRM_COMPANY_LIST_MENU', 'CRM_CONTACT_LIST_MENU', 'CRM_COMPANY_DETAIL_ACTIVITY',
+  'LEFT_MENU', 'REST_APP_URI', 'PAGE_BACKGROUND_WORKER',
+]
+
+function requireAdmin(c: CallContext): void {
+  // why: Bitrix\Rest\Api\Placement: AccessException() → 403 ACCESS_DENIED "Access denied!".
+  if (!isAdmin(c.user)) throw accessDenied()
+}
+
+const placementBind: Handler = (c, p) => {
+  requireAdmin(c)
+  const placement = String(param(p, 'PLACEMENT') ?? '').toUpperCase()
+  const handler = String(param(p, 'HANDLER') ?? '')
+  if (!placement) throw argumentNull('PLACEMENT')
+  if (placement === 'DEFAULT') throw new RestError(400, 'ERROR_ARGUMENT', 'Wrong value', { argument: 'PLACEMENT' })
+  if (!handler) throw argumentNull('HANDLER')
+  if (!PLACEMENTS.includes(placement)) throw new RestError(400, 'ERROR_PLACEMENT_NOT_FOUND', 'Placement not found')
+  const userId = intval(param(p, 'USER_ID'))
+  if (userId > 0 && placement !== 'PAGE_BACKGROUND_WORKER') {
+    throw new RestError(400, 'ERROR_PLACEMENT_USER_MODE', 'User mode is not available')
+  }
+  const bound = c.state.placements.filter(b => b.placement === placement)
+  if (placement === 'PAGE_BACKGROUND_WORKER' && bound.length) {
+    throw new RestError(400, 'ERROR_PLACEMENT_MAX_COUNT', 'Placement max count exceeded')
+  }
+  // why: PlacementTable::checkUniq → "Handler already binded", thrown as ERROR_CORE
+  // (a reinstall on a portal that still has the binding meets this).
+  if (bound.some(b => b.handler === handler)) {
+    throw new RestError(400, 'ERROR_CORE', 'Unable to set placement handler: Handler already binded')
+  }
+  c.state.placements.push({
+    placement,
+    handler,
+    title: String(param(p, 'TITLE') ?? ''),
+    description: String(param(p, 'DESCRIPTION') ?? ''),
+    langAll: obj(param(p, 'LANG_ALL')) ?? {},
+    options: obj(param(p, 'OPTIONS')) ?? {},
+  })
+  return { result: true }
+}
+
+const placementUnbind: Handler = (c, p) => {
+  requireAdmin(c)
+  const placement = String(param(p, 'PLACEMENT') ?? '').toUpperCase()
+  const handler = String(param(p, 'HANDLER') ?? '')
+  if (!placement) throw argumentNull('PLACEMENT')
+  const before = c.state.placements.length
+  c.state.placements = c.state.placements.filter(b => !(b.placement === placement && (!handler || b.handler === handler)))
+  return { result: { count: before - c.state.placements.length } }
+}
+
+const placementGet: Handler = c => {
+  requireAdmin(c)
+  return {
+    result: c.state.placements.map(b => ({
+      placement: b.placement,
+      userId: 0,
+      handler: b.handler,
+      options: phpJson(Object.entries(b.options)),
+      title: b.title,
+      description: b.description,
+      langAll: phpJson(Object.entries(b.langAll)),
+    })),
+  }
+}
+
+export const METHODS: Record<string, Handler> = {
+  'crm.company.contact.items.get': itemsGet,
+  'crm.company.contact.items.set': itemsSet,
+  'crm.company.contact.items.delete': itemsDelete,
+  'crm.company.contact.add': contactAdd,
+  'crm.company.contact.delete': contactDelete,
+  'crm.company.contact.fields': contactFields,
+  'crm.contact.list': contactList,
+  'crm.contact.get': contactGet,
+  'crm.company.get': companyGet,
+  'crm.timeline.comment.add': timelineCommentAdd,
+  'app.option.get': (c, p) => optionsGet(c.state.appOptions, p),
+  'app.option.set': appOptionSet,
+  'user.option.get': (c, p) => optionsGet(userOptions(c), p),
+  'user.option.set': (c, p) => optionsSet(userOptions(c), p),
+  'user.admin': c => ({ result: isAdmin(c.user) }),
+  'user.access': userAccess,
+  'user.current': userCurrent,
+  'profile': profile,
+  'app.info': appInfo,
+  'placement.bind': placementBind,
+  'placement.unbind': placementUnbind,
+  'placement.get': placementGet,
+  'placement.list': () => ({ result: PLACEMENTS }),
+}

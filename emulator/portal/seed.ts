@@ -1,0 +1,89 @@
+/**
+ * Seed data. Everything here is fictional: names, companies, phone numbers
+ * (reserved/drama ranges) and e-mail addresses (the reserved `.example` TLD).
+ *
+ * Companies
+ *   1  Northwind Trading Co.   12 contacts (ids 1–12): Latin, Cyrillic, German
+ *                              umlauts, Greek, Chinese, Japanese, Arabic names;
+ *                              some without phone or e-mail; contact 7 is named
+ *                              `<img src=x onerror=alert(1)>`; contact 8 is
+ *                              hidden from user 3 (read-only). Contacts 3 and
+ *                              10 have company 4 as their main company, so they
+ *                              show IS_PRIMARY "N" here; all others "Y".
+ *   2  Quiet Harbor Ltd.       no contacts
+ *   3  Megastack Logistics     3,000 generated contacts (ids 1001–4000), SORT 10…30000
+ *   4  Blue Fjord Partners     contacts 3, 10 (main company here), 11 (main is 1) and 13
+ *
+ * Users: 1 Anna Lindqvist (admin), 2 Boris Petrov (editor), 3 Chiara Rossi (read-only).
+ */
+import type { PortalUser } from './api.ts'
+import type { CrmStore } from './crm.ts'
+
+export const SEED_USERS: readonly PortalUser[] = [
+  { id: 1, name: 'Anna', lastName: 'Lindqvist', role: 'admin' },
+  { id: 2, name: 'Boris', lastName: 'Petrov', role: 'editor' },
+  { id: 3, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
+]
+
+export const SEED_COMPANY = { northwind: 1, empty: 2, large: 3, blueFjord: 4 } as const
+export const SEED_CONTACT = { xss: 7, hidden: 8 } as const
+export const READONLY_USER_ID = 3
+
+const FIRST = ['Liam', 'Emma', 'Noah', 'Mia', 'Lukas', 'Sofia', 'Mateo', 'Hana', 'Oskar', 'Lea',
+  'Ivan', 'Nora', 'Elias', 'Amira', 'Jonas', 'Yuki', 'Felix', 'Clara', 'Omar', 'Ingrid', 'Pavel', 'Zoe', 'Karim']
+const LAST = ['Novak', 'Berg', 'Costa', 'Ahmed', 'Kowalski', 'Lindgren', 'Moreau', 'Sato', 'Keller', 'Haddad',
+  'Olsen', 'Rinaldi', 'Weber', 'Petrova', 'Okafor', 'Brandt', 'Duarte', 'Fischer', 'Nakamura']
+const POSTS = ['Account Manager', 'Buyer', 'Logistics Coordinator', 'CFO', 'Warehouse Lead', '',
+  'Sales Director', 'Procurement Specialist', 'Office Manager', 'Engineer', 'Dispatcher']
+
+/** The n-th generated contact (deterministic, no randomness). */
+export function generatedContact(n: number): {
+  name: string, lastName: string, post: string, phones: string[], emails: string[]
+} {
+  const name = FIRST[n % FIRST.length]!
+  const lastName = LAST[Math.floor(n / FIRST.length) % LAST.length]!
+  const tail = String(1000 + (n % 9000)).padStart(4, '0')
+  return {
+    name,
+    lastName,
+    post: POSTS[n % POSTS.length]!,
+    phones: n % 3 === 2 ? [] : [`+1 555 01${tail.slice(-2)} ${tail}`],
+    emails: n % 4 === 3 ? [] : [`${name}.${lastName}.${n}@megastack.example`.toLowerCase()],
+  }
+}
+
+export function seedCrm(crm: CrmStore): void {
+  const nw = crm.addCompany('Northwind Trading Co.', { id: SEED_COMPANY.northwind })
+  crm.addCompany('Quiet Harbor Ltd.', { id: SEED_COMPANY.empty })
+  const large = crm.addCompany('Megastack Logistics', { id: SEED_COMPANY.large })
+  const fjord = crm.addCompany('Blue Fjord Partners', { id: SEED_COMPANY.blueFjord })
+
+  const people = [
+    { id: 1, name: 'Olivia', lastName: 'Bennett', post: 'Head of Procurement', phones: ['+44 20 7946 0011'], emails: ['olivia.bennett@northwind.example'] },
+    { id: 2, name: 'Дмитрий', secondName: 'Иванович', lastName: 'Соколов', post: 'Коммерческий директор', phones: ['+7 495 555-01-23'], emails: ['d.sokolov@northwind.example'] },
+    { id: 3, name: 'Jürgen', lastName: 'Müller-Lüdenscheidt', post: 'Leiter Einkauf', phones: ['+49 30 555 0147'], emails: ['j.mueller@bluefjord.example'] },
+    { id: 4, name: 'Σοφία', lastName: 'Παπαδοπούλου', post: 'Λογίστρια', emails: ['sofia.p@northwind.example'] },
+    { id: 5, name: '明', lastName: '李', post: '采购经理', phones: ['+86 10 5555 0199'] },
+    { id: 6, name: 'فاطمة', lastName: 'الزهراء', post: 'مديرة المبيعات', phones: ['+971 4 555 0123'], emails: ['fatima.z@northwind.example'] },
+    { id: 7, name: '<img src=x onerror=alert(1)>', lastName: '', post: '<b>Quality</b> & "Testing"' },
+    { id: 8, name: 'Victor', lastName: 'Hale', post: 'Confidential Advisor', phones: ['+44 20 7946 0999'], emails: ['v.hale@northwind.example'], hiddenFrom: [READONLY_USER_ID] },
+    { id: 9, name: 'Zoë', lastName: 'Ångström', post: '' },
+    { id: 10, name: 'Mateo', lastName: 'García Núñez', post: 'Jefe de Ventas', phones: ['+34 91 555 0134', '+34 600 555 013'], emails: ['mateo.garcia@bluefjord.example', 'mateo.g@home.example'] },
+    { id: 11, name: 'Ólafur', lastName: 'Jónsson', post: 'Shipping Agent', phones: ['+354 555 0142'] },
+    { id: 12, name: '愛子', lastName: '田中', post: '営業部長', emails: ['aiko.tanaka@northwind.example'] },
+  ]
+  for (const p of people) crm.addContact(p)
+  crm.addContact({ id: 13, name: 'Ines', lastName: 'Duarte', post: 'Partner', emails: ['ines@bluefjord.example'] })
+
+  // Main company first: 3 and 10 belong to Blue Fjord, so they are "N" at Northwind.
+  crm.link(fjord.id, 3, 10, 'make')
+  crm.link(fjord.id, 10, 20, 'make')
+  crm.link(fjord.id, 13, 40, 'make')
+  people.forEach((p, i) => crm.link(nw.id, p.id, (i + 1) * 10, 'if-none'))
+  crm.link(fjord.id, 11, 30, 'if-none') // 11 stays Northwind's
+
+  for (let n = 0; n < 3000; n++) {
+    const c = crm.addContact({ id: 1001 + n, ...generatedContact(n) })
+    crm.link(large.id, c.id, (n + 1) * 10, 'make')
+  }
+}
