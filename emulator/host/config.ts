@@ -1,0 +1,34 @@
+/**
+ * What the server tells the host page's script (embedded as JSON in the page).
+ * Types only: shared by emulator/host/pages.ts (server) and client.ts (browser).
+ */
+
+/**
+ * How PLACEMENT_OPTIONS reaches the app (getInitData and the form field).
+ * Real portals send an object or a JSON string, with varying key case (notes §1).
+ */
+export type OptsMode = 'object' | 'json-string' | 'missing' | 'empty' | 'bad' | 'garbage' | 'lower' | 'number'
+
+export const OPTS_MODES: readonly OptsMode[] = ['object', 'json-string', 'missing', 'empty', 'bad', 'garbage', 'lower', 'number']
+
+export interface HostConfig {
+  /** origin of the app (a different site from the portal) */
+  appOrigin: string
+  /** the handler URL the form posts to, before DOMAIN/PROTOCOL/LANG/APP_SID are added */
+  handlerUrl: string
+  /** portal host as the app sees it, e.g. "localhost:7400" */
+  domain: string
+  protocol: '0' | '1'
+  appSid: string
+  placement: string
+  /** PLACEMENT_OPTIONS as getInitData sends it; absent = not sent */
+  placementOptions?: unknown
+  /** the PLACEMENT_OPTIONS form field; absent = not sent */
+  placementOptionsField?: string
+  optsMode: OptsMode
+  companyId?: number
+  /** ignore every frame message (tests of the app's own init timeout) */
+  silent: boolean
+  panelOpen: boolean
+  memberId: string
+}

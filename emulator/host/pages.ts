@@ -1,0 +1,303 @@
+/**
+ * Server-side HTML of the portal origin: the start page, the CRM company card
+ * that hosts the app, the app's own page, and the simple pages a slider opens.
+ * Every piece of portal data goes through `esc()`.
+ */
+import type { Portal } from '../portal/api.ts'
+import type { HostConfig, OptsMode } from './config.ts'
+import { OPTS_MODES } from './config.ts'
+
+export function esc(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+/** A contact as a slider shows it; read through an optional model method (see contactOf). */
+export interface ContactView {
+  id: number
+  name?: string
+  lastName?: string
+  secondName?: string
+  post?: string
+  phones?: string[]
+  emails?: string[]
+}
+
+/**
+ * The model contract (api.ts) has no way to read one contact without going
+ * through REST (which would log a call the app never made). Use a `contact(id)`
+ * method when the model offers one; otherwise the slider shows only the id.
+ */
+export function contactOf(portal: Portal, id: number): ContactView | undefined {
+  const reader = (portal as Portal & { contact?: (id: number) => unknown }).contact
+  if (typeof reader !== 'function') return undefined
+  const raw = reader.call(portal, id) as Record<string, unknown> | undefined | null
+  if (!raw || typeof raw !== 'object') return undefined
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+  const list = (v: unknown): string[] => (Array.isArray(v)
+    ? v.map(x => (typeof x === 'string' ? x : (x && typeof x === 'object' && 'VALUE' in x ? String((x as { VALUE: unknown }).VALUE) : ''))).filter(Boolean)
+    : [])
+  return {
+    id,
+    name: str(raw.name ?? raw.NAME),
+    lastName: str(raw.lastName ?? raw.LAST_NAME),
+    secondName: str(raw.secondName ?? raw.SECOND_NAME),
+    post: str(raw.post ?? raw.POST),
+    phones: list(raw.phones ?? raw.PHONE),
+    emails: list(raw.emails ?? raw.EMAIL),
+  }
+}
+
+export function placementOptionsFor(mode: OptsMode, companyId: number): { ctx: unknown, field: string | undefined } {
+  const id = String(companyId)
+  switch (mode) {
+    case 'json-string': return { ctx: JSON.stringify({ ID: id }), field: JSON.stringify({ ID: id }) }
+    case 'missing': return { ctx: undefined, field: undefined }
+    case 'empty': return { ctx: [], field: '[]' }
+    case 'bad': return { ctx: { ID: 'not-a-number' }, field: JSON.stringify({ ID: 'not-a-number' }) }
+    case 'garbage': return { ctx: '{"ID":', field: '{"ID":' }
+    case 'lower': return { ctx: { id }, field: JSON.stringify({ id }) }
+    case 'number': return { ctx: { ID: companyId }, field: JSON.stringify({ ID: companyId }) }
+    case 'object':
+    default: return { ctx: { ID: id }, field: JSON.stringify({ ID: id }) }
+  }
+}
+
+export function parseOptsMode(value: string | null): OptsMode {
+  return (OPTS_MODES as readonly string[]).includes(value ?? '') ? value as OptsMode : 'object'
+}
+
+const STYLESHEET = '/_emulator/assets/host.css'
+const SCRIPT = '/_emulator/assets/host.js'
+
+function layout(title: string, body: string, opts: { bare?: boolean, script?: boolean } = {}): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${STYLESHEET}">
+</head>
+<body class="${opts.bare ? 'b24-bare' : 'b24-body'}">
+${body}
+${opts.script ? `<script type="module" src="${SCRIPT}"></script>` : ''}
+</body>
+</html>
+`
+}
+
+function userName(portal: Portal): string {
+  const s = portal.settings()
+  const u = portal.users().find(x => x.id === s.userId)
+  return u ? `${u.name} ${u.lastName}` : `User ${s.userId}`
+}
+
+function chrome(portal: Portal, main: string, active: string): string {
+  const menu = ['Feed', 'Messenger', 'Calendar', 'Tasks and Projects', 'CRM', 'Sites and Stores', 'Employees', 'Market']
+  return `<div class="b24-layout">
+<header class="b24-header">
+  <a class="b24-logo" href="/">Bitrix<span>24</span></a>
+  <span class="b24-portal">Brightwater Trading (emulated portal)</span>
+  <span class="b24-search" aria-hidden="true">Search</span>
+  <span class="b24-user" id="b24-user-name">${esc(userName(portal))}</span>
+</header>
+<nav class="b24-menu" aria-label="Portal menu">
+  ${menu.map(m => `<span class="b24-menu-item${m === active ? ' is-active' : ''}">${esc(m)}</span>`).join('\n  ')}
+</nav>
+<main class="b24-main">
+${main}
+</main>
+</div>`
+}
+
+function panelShell(): string {
+  return `<div id="emu-panel" class="emu-panel">
+  <button type="button" id="emu-panel-toggle" class="emu-bar" aria-expanded="false" aria-controls="emu-panel-body">
+    <span class="emu-bar-tag">Emulator</span><span id="emu-bar-summary"></span><span class="emu-bar-hint">control panel</span>
+  </button>
+  <div id="emu-panel-body" class="emu-panel-body" hidden></div>
+</div>`
+}
+
+function appFrame(cfg: HostConfig, tokens: { auth: string, refresh: string }, lang: string, title: string): string {
+  const name = `${cfg.domain}|${cfg.protocol}|${cfg.appSid}`
+  const action = new URL(cfg.handlerUrl)
+  action.searchParams.set('DOMAIN', cfg.domain)
+  action.searchParams.set('PROTOCOL', cfg.protocol)
+  action.searchParams.set('LANG', lang)
+  action.searchParams.set('APP_SID', cfg.appSid)
+  const fields: Array<[string, string]> = [
+    ['AUTH_ID', tokens.auth],
+    ['AUTH_EXPIRES', '3600'],
+    ['REFRESH_ID', tokens.refresh],
+    ['member_id', cfg.memberId],
+    ['status', 'L'],
+    ['PLACEMENT', cfg.placement],
+  ]
+  if (cfg.placementOptionsField !== undefined) fields.push(['PLACEMENT_OPTIONS', cfg.placementOptionsField])
+  return `<div id="app-title" class="b24-app-title" hidden></div>
+<iframe id="app-frame" class="b24-app-frame" name="${esc(name)}" title="${esc(title)}" src="about:blank"></iframe>
+<form id="app-form" class="b24-hidden-form" method="post" target="${esc(name)}" action="${esc(action.toString())}">
+${fields.map(([k, v]) => `  <input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('\n')}
+</form>`
+}
+
+export interface CardPageInput {
+  portal: Portal
+  cfg: HostConfig
+  tokens: { auth: string, refresh: string }
+  /** title of the app's tab (placement.bind TITLE) */
+  tabTitle: string
+}
+
+export function renderCardPage({ portal, cfg, tokens, tabTitle }: CardPageInput): string {
+  const id = cfg.companyId ?? 0
+  const company = portal.companies().find(c => c.id === id)
+  const title = company?.title ?? `Company #${id}`
+  const lang = portal.settings().lang
+  const tabs = [
+    ['general', 'General'], ['deals', 'Deals'], ['quotes', 'Quotes'], ['invoices', 'Invoices'],
+    ['app', tabTitle], ['history', 'History'],
+  ] as const
+  const main = `<div class="b24-card">
+  <div class="b24-card-head">
+    <nav class="b24-crumbs" aria-label="Breadcrumbs"><a href="/">CRM</a> <span>›</span> <span>Companies</span></nav>
+    <div class="b24-card-title-row">
+      <h1 id="company-title" class="b24-card-title">${esc(title)}</h1>
+      <span id="card-reloaded" class="b24-reloaded" role="status" hidden></span>
+    </div>
+    ${company ? '' : '<p class="b24-warning">This company does not exist in the emulated portal.</p>'}
+  </div>
+  <div class="b24-tabs" role="tablist" aria-label="Company card">
+    ${tabs.map(([key, label]) => `<button type="button" role="tab" id="tab-${key}" class="b24-tab${key === 'app' ? ' is-active' : ''}" aria-selected="${key === 'app'}" aria-controls="panel-${key === 'app' ? 'app' : 'other'}" data-tab="${key}">${esc(label)}</button>`).join('\n    ')}
+  </div>
+  <section id="panel-other" class="b24-tab-panel" role="tabpanel" hidden>
+    <div class="b24-section">
+      <h2 class="b24-section-title" id="panel-other-title">General</h2>
+      <dl class="b24-fields">
+        <dt>Company name</dt><dd>${esc(title)}</dd>
+        <dt>ID</dt><dd>${esc(id)}</dd>
+        <dt>Linked contacts</dt><dd id="general-contact-count">${esc(company?.contactCount ?? 0)}</dd>
+      </dl>
+      <p class="b24-muted">Only the app's tab is emulated.</p>
+    </div>
+  </section>
+  <section id="panel-app" class="b24-tab-panel b24-app-panel" role="tabpanel" aria-labelledby="tab-app">
+${appFrame(cfg, tokens, lang, `${tabTitle} (application)`)}
+  </section>
+</div>`
+  return layout(`${title} — Company`, `${panelShell()}
+${chrome(portal, main, 'CRM')}
+<div id="slider-root"></div>
+<script type="application/json" id="emu-config">${scriptJson(cfg)}</script>`, { script: true })
+}
+
+export function renderAppPage({ portal, cfg, tokens, tabTitle }: CardPageInput): string {
+  const lang = portal.settings().lang
+  const main = `<div class="b24-card">
+  <div class="b24-card-head">
+    <nav class="b24-crumbs" aria-label="Breadcrumbs"><a href="/">Market</a> <span>›</span> <span>Applications</span></nav>
+    <div class="b24-card-title-row"><h1 id="company-title" class="b24-card-title">${esc(tabTitle)}</h1></div>
+  </div>
+  <section id="panel-app" class="b24-tab-panel b24-app-panel">
+${appFrame(cfg, tokens, lang, `${tabTitle} (application)`)}
+  </section>
+</div>`
+  return layout(`${tabTitle} — Applications`, `${panelShell()}
+${chrome(portal, main, 'Market')}
+<div id="slider-root"></div>
+<script type="application/json" id="emu-config">${scriptJson(cfg)}</script>`, { script: true })
+}
+
+export function renderStartPage(portal: Portal, appUrl: string): string {
+  const rows = portal.companies().map(c => `<li><a href="/crm/company/details/${esc(c.id)}/">${esc(c.title)}</a> <span class="b24-muted">#${esc(c.id)} · ${esc(c.contactCount)} contacts</span></li>`)
+  const first = portal.companies()[0]?.id ?? 1
+  const variants = OPTS_MODES.map(m => `<li><a href="/crm/company/details/${esc(first)}/?opts=${esc(m)}">PLACEMENT_OPTIONS: ${esc(m)}</a></li>`)
+  const main = `<div class="b24-card">
+  <div class="b24-card-head"><div class="b24-card-title-row"><h1 class="b24-card-title">Companies</h1></div></div>
+  <div class="b24-section">
+    <ul class="b24-list" id="company-list">${rows.join('\n')}</ul>
+    ${rows.length === 0 ? '<p class="b24-muted">No companies. Add one from the control panel on a card page, or POST /_emulator/companies.</p>' : ''}
+    <h2 class="b24-section-title">Other entry points</h2>
+    <ul class="b24-list">
+      <li><a href="/marketplace/app/1/">The app's own page (PLACEMENT DEFAULT)</a></li>
+      <li><a href="/crm/company/details/${esc(first)}/?install=1">Card with the app not yet installed (INSTALL for admins)</a></li>
+      <li><a href="/crm/company/details/${esc(first)}/?silent=1">Card whose portal never answers the app</a></li>
+      ${variants.join('\n      ')}
+    </ul>
+    <p class="b24-muted">App handler: ${esc(appUrl)}</p>
+  </div>
+</div>`
+  return layout('Companies — Bitrix24 emulator', chrome(portal, main, 'CRM'))
+}
+
+export function renderContactPage(portal: Portal, id: number): string {
+  const c = contactOf(portal, id)
+  const fullName = c ? [c.name, c.secondName, c.lastName].filter(Boolean).join(' ') : ''
+  const heading = fullName || `Contact #${id}`
+  const linkedTo = portal.companies().filter(co => portal.links(co.id).some(l => l.CONTACT_ID === id))
+  const body = `<div class="b24-slider-page">
+  <p class="b24-crumbs">CRM › Contacts</p>
+  <h1 class="b24-card-title" id="contact-title">${esc(heading)}</h1>
+  ${c?.post ? `<p class="b24-muted" id="contact-post">${esc(c.post)}</p>` : ''}
+  <div class="b24-section">
+    <dl class="b24-fields">
+      <dt>ID</dt><dd>${esc(id)}</dd>
+      ${c ? '' : '<dt>Details</dt><dd class="b24-muted">Not available from the emulated portal.</dd>'}
+      ${(c?.phones ?? []).map(p => `<dt>Phone</dt><dd>${esc(p)}</dd>`).join('')}
+      ${(c?.emails ?? []).map(e => `<dt>E-mail</dt><dd>${esc(e)}</dd>`).join('')}
+      <dt>Companies</dt><dd>${linkedTo.length ? linkedTo.map(co => esc(co.title)).join(', ') : '—'}</dd>
+    </dl>
+  </div>
+</div>`
+  return layout(`${heading} — Contact`, body, { bare: true })
+}
+
+export function renderCompanySliderPage(portal: Portal, id: number): string {
+  const company = portal.companies().find(c => c.id === id)
+  const body = `<div class="b24-slider-page">
+  <p class="b24-crumbs">CRM › Companies</p>
+  <h1 class="b24-card-title">${esc(company?.title ?? `Company #${id}`)}</h1>
+  <div class="b24-section"><dl class="b24-fields">
+    <dt>ID</dt><dd>${esc(id)}</dd>
+    <dt>Linked contacts</dt><dd>${esc(company?.contactCount ?? 0)}</dd>
+  </dl>
+  <p><a href="/crm/company/details/${esc(id)}/" target="_top">Open the full card</a></p></div>
+</div>`
+  return layout(`${company?.title ?? 'Company'} — Company`, body, { bare: true })
+}
+
+export function renderNotEmulated(path: string): string {
+  const body = `<div class="b24-slider-page">
+  <h1 class="b24-card-title">Page not emulated</h1>
+  <p class="b24-muted">The emulated portal has no page at <code>${esc(path)}</code>.</p>
+  <p><a href="/" target="_top">Companies</a></p>
+</div>`
+  return layout('Not emulated', body, { bare: true })
+}
+
+export function renderPlaceholderApp(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>No app configured</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;color:#333;margin:24px}code{background:#f3f4f6;padding:1px 4px}</style></head>
+<body><h1>No app configured</h1>
+<p>Start the emulator with <code>--app-url http://127.0.0.1:5173/</code> (the Vite dev server) or <code>--app-dir dist</code> (a build).</p>
+</body></html>
+`
+}

@@ -1,0 +1,568 @@
+/**
+ * The local Bitrix24 portal: REST over HTTP, the CRM company card that hosts
+ * the app in an iframe (emulator/host/), and a JSON control API for tests and
+ * the control panel. Plain node:http; the portal's behaviour lives in the model
+ * (emulator/portal/, contract in api.ts).
+ *
+ * Two origins, two sites, as in production: the portal at
+ * http://localhost:<port> and the app at http://127.0.0.1:<appPort> (or the
+ * dev server's origin).
+ */
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import type {
+  CompanySpec, ContactSpec, FaultSpec, FrameContext, Portal, PortalSettings, Role,
+} from './portal/api.ts'
+import { createPortal } from './portal/index.ts'
+import { HttpError, parseBody, parseForm, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
+import { hostAsset } from './host/assets.ts'
+import type { HostConfig } from './host/config.ts'
+import {
+  contactOf, parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage, renderCompanySliderPage,
+  renderContactPage, renderNotEmulated, renderPlaceholderApp, renderStartPage,
+} from './host/pages.ts'
+
+export interface EmulatorOptions {
+  /** portal port on localhost; 0 or absent = a free port */
+  portalPort?: number
+  /** port of the static app server on 127.0.0.1 (with appDir, or the placeholder); 0 or absent = a free port */
+  appPort?: number
+  /** a built app folder (vite build with base './') to serve on the app origin */
+  appDir?: string
+  /** an already-running app, e.g. the Vite dev server http://127.0.0.1:5173/ (its origin becomes the app origin) */
+  appUrl?: string
+  /** the portal model; a fresh seeded createPortal() when absent */
+  portal?: Portal
+  /** no console output */
+  quiet?: boolean
+  /** title of the app's tab on the card (placement.bind TITLE); default "Contacts" */
+  tabTitle?: string
+}
+
+export interface CardUrlOptions {
+  /** how PLACEMENT_OPTIONS is sent (default object) */
+  opts?: HostConfig['optsMode']
+  /** 'DEFAULT' opens the app's own page instead of the company tab */
+  placement?: string
+  /** the host page ignores every frame message */
+  silent?: boolean
+  /** open the control panel */
+  panel?: boolean
+  /** switch the portal's current user before the page renders */
+  user?: number
+  /** switch the portal language before the page renders */
+  lang?: string
+  /** mark the app not installed before the page renders (INSTALL: true for admins) */
+  install?: boolean
+}
+
+export interface Emulator {
+  /** http://localhost:<port> */
+  portalOrigin: string
+  /** http://127.0.0.1:<port>, or the origin of appUrl */
+  appOrigin: string
+  /** the handler URL the host page posts to */
+  appUrl: string
+  /** DOMAIN as the app sees it: localhost:<port> */
+  domain: string
+  /** the company card hosting the app (the first company when no id is given) */
+  cardUrl(companyId?: number, opts?: CardUrlOptions): string
+  portal: Portal
+  close(): Promise<void>
+}
+
+const ROLES: readonly Role[] = ['admin', 'editor', 'readonly']
+const CORS_ALLOW_HEADERS = 'Content-Type, Accept, Authorization, X-Requested-With'
+
+function hex(bytes = 16): string {
+  return randomBytes(bytes).toString('hex')
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const onError = (err: Error): void => reject(err)
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolvePort((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise(done => {
+    if (!server.listening) { done(); return }
+    server.close(() => done())
+    server.closeAllConnections()
+  })
+}
+
+const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+function toInt(v: unknown, what: string): number {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new HttpError(400, `${what} must be an integer`)
+  return n
+}
+
+function settingsPatch(body: Record<string, unknown>, current: PortalSettings, userIds: number[]): Partial<PortalSettings> {
+  const patch: Partial<PortalSettings> = {}
+  for (const [key, value] of Object.entries(body)) {
+    switch (key) {
+      case 'userId': patch.userId = toInt(value, 'userId'); break
+      case 'lang':
+        if (typeof value !== 'string' || !/^[a-z]{2}$/.test(value)) throw new HttpError(400, 'lang must be a two-letter code')
+        patch.lang = value
+        break
+      case 'latencyMs': {
+        const n = toInt(value, 'latencyMs')
+        if (n < 0 || n > 120_000) throw new HttpError(400, 'latencyMs must be 0…120000')
+        patch.latencyMs = n
+        break
+      }
+      case 'installed':
+        if (typeof value !== 'boolean') throw new HttpError(400, 'installed must be a boolean')
+        patch.installed = value
+        break
+      case 'rateLimit': {
+        if (!isRecord(value)) throw new HttpError(400, 'rateLimit must be an object')
+        const rl = { ...current.rateLimit }
+        if ('perSecond' in value) rl.perSecond = Number(value.perSecond)
+        if ('burst' in value) rl.burst = Number(value.burst)
+        if ('enabled' in value) rl.enabled = value.enabled === true
+        if (!(rl.perSecond > 0) || !(rl.burst > 0)) throw new HttpError(400, 'rateLimit.perSecond and burst must be positive')
+        patch.rateLimit = rl
+        break
+      }
+      default: throw new HttpError(400, `Unknown setting: ${key}`)
+    }
+  }
+  if (patch.userId !== undefined && !userIds.includes(patch.userId)) {
+    throw new HttpError(400, `No user with id ${patch.userId}`)
+  }
+  return patch
+}
+
+function faultSpec(body: Record<string, unknown>): FaultSpec {
+  const method = body.method
+  if (typeof method !== 'string' || method === '') throw new HttpError(400, 'method is required')
+  const kind = body.kind ?? 'error'
+  if (kind !== 'error' && kind !== 'drop') throw new HttpError(400, "kind must be 'error' or 'drop'")
+  const f: FaultSpec = { method: method.toLowerCase(), count: body.count === undefined ? 1 : toInt(body.count, 'count'), kind }
+  if (body.status !== undefined) f.status = toInt(body.status, 'status')
+  if (body.error !== undefined) f.error = String(body.error)
+  if (body.description !== undefined) f.description = String(body.description)
+  return f
+}
+
+function frameContext(raw: unknown, domain: string): FrameContext {
+  const ctx = isRecord(raw) ? raw : {}
+  return {
+    placement: typeof ctx.placement === 'string' && ctx.placement !== '' ? ctx.placement : 'DEFAULT',
+    placementOptions: ctx.placementOptions,
+    domain: typeof ctx.domain === 'string' && ctx.domain !== '' ? ctx.domain : domain,
+    protocol: ctx.protocol === '1' ? '1' : '0',
+  }
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const portal = opts.portal ?? createPortal()
+  const tabTitle = opts.tabTitle ?? 'Contacts'
+  const say = (msg: string): void => { if (!opts.quiet) console.log(msg) }
+  const warn = (msg: string, err?: unknown): void => { if (!opts.quiet) console.error(msg, err ?? '') }
+
+  // ---- the app origin ------------------------------------------------------
+  let appServer: Server | undefined
+  let appOrigin: string
+  let appUrl: string
+  if (opts.appUrl) {
+    const u = new URL(opts.appUrl)
+    appOrigin = u.origin
+    appUrl = u.toString()
+  } else {
+    const dir = opts.appDir
+    appServer = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://app.invalid')
+      if (dir) {
+        serveAppDir(dir, req, res, url.pathname).catch((err: unknown) => {
+          warn('app server error', err)
+          if (!res.headersSent) sendText(res, 500, 'Internal error', 'text/plain; charset=utf-8')
+          else res.destroy()
+        })
+        return
+      }
+      if (req.method === 'POST') req.resume()
+      sendText(res, 200, renderPlaceholderApp(), 'text/html; charset=utf-8')
+    })
+    const port = await listen(appServer, opts.appPort ?? 0, '127.0.0.1')
+    appOrigin = `http://127.0.0.1:${port}`
+    appUrl = `${appOrigin}/`
+  }
+
+  // ---- the portal origin ---------------------------------------------------
+  const servers: Server[] = []
+  let portalOrigin = ''
+  let domain = ''
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, err.status, { error: err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', error_description: err.message })
+        return
+      }
+      warn(`emulator: ${req.method} ${req.url} failed`, err)
+      if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL_SERVER_ERROR', error_description: err instanceof Error ? err.message : String(err) })
+      else res.destroy()
+    })
+  }
+
+  function cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin
+    res.setHeader('Vary', 'Origin')
+    if (origin && origin === appOrigin) {
+      res.setHeader('Access-Control-Allow-Origin', origin)
+    }
+  }
+
+  async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, rawMethod: string): Promise<void> {
+    cors(req, res)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+        'Content-Length': '0',
+      })
+      res.end()
+      return
+    }
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      sendJson(res, 405, { error: 'ERROR_METHOD_NOT_ALLOWED', error_description: 'Use POST' }, { Allow: 'POST, GET, OPTIONS' })
+      return
+    }
+    let method: string
+    try {
+      method = decodeURIComponent(rawMethod).replace(/\.json$/i, '').toLowerCase()
+    } catch {
+      throw new HttpError(400, 'Bad method name')
+    }
+    // The SDK adds bx24_request_id / bx24_sdk_* to the query: telemetry, not params.
+    const query = parseForm(url.search.slice(1))
+    for (const key of Object.keys(query)) if (key.startsWith('bx24_')) delete query[key]
+    let body: Record<string, unknown>
+    try {
+      body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : {}
+    } catch (err) {
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { error: 'INVALID_REQUEST', error_description: err.message })
+        return
+      }
+      throw err
+    }
+    const params = { ...query, ...body }
+    const latency = portal.settings().latencyMs
+    if (latency > 0) await sleep(latency)
+    // Applied even when the client has gone away meanwhile: a real portal does too.
+    const answer = portal.rest(method, params)
+    if (answer.dropConnection) {
+      // The call was applied; the client never hears back (a lost answer).
+      req.socket.destroy()
+      return
+    }
+    if (res.destroyed) return
+    sendJson(res, answer.status, answer.body)
+  }
+
+  async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+    return parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json')
+  }
+
+  function usersView() {
+    const s = portal.settings()
+    return portal.users().map(u => ({ ...u, isAdmin: u.role === 'admin', current: u.id === s.userId }))
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> {
+    const m = req.method ?? 'GET'
+    const ok = (body: unknown): void => sendJson(res, 200, body)
+    const is = (method: string | string[], pattern: RegExp): RegExpExecArray | null => {
+      const methods = Array.isArray(method) ? method : [method]
+      return methods.includes(m) ? pattern.exec(path) : null
+    }
+    let match: RegExpExecArray | null
+
+    if (is('GET', /^info$/)) return ok({ portalOrigin, appOrigin, appUrl, domain, protocol: '0' })
+    if (is('GET', /^state$/)) return ok({ settings: portal.settings(), users: usersView(), companies: portal.companies() })
+    if (is('GET', /^settings$/)) return ok(portal.settings())
+    if (is(['PATCH', 'POST', 'PUT'], /^settings$/)) {
+      const body = await jsonBody(req)
+      return ok(portal.update(settingsPatch(body, portal.settings(), portal.users().map(u => u.id))))
+    }
+    if (is('GET', /^users$/)) return ok(usersView())
+    if ((match = is(['PUT', 'POST', 'PATCH'], /^users\/(\d+)(?:\/role)?$/))) {
+      const id = Number(match[1])
+      const body = await jsonBody(req)
+      const role = body.role
+      if (!ROLES.includes(role as Role)) throw new HttpError(400, `role must be one of ${ROLES.join(', ')}`)
+      if (!portal.users().some(u => u.id === id)) throw new HttpError(404, `No user with id ${id}`)
+      portal.setUserRole(id, role as Role)
+      return ok(usersView())
+    }
+    if (is('POST', /^tokens\/expire$/)) { portal.expireTokens(); return ok({ ok: true }) }
+    if (is('POST', /^tokens$/)) return ok(portal.refreshAuth())
+    if (is('POST', /^faults$/)) {
+      const body = await jsonBody(req)
+      const list = Array.isArray(body.faults) ? body.faults : [body]
+      for (const f of list) portal.addFault(faultSpec(isRecord(f) ? f : {}))
+      return ok({ ok: true })
+    }
+    if (is(['DELETE', 'POST'], /^faults(?:\/clear)?$/)) { portal.clearFaults(); return ok({ ok: true }) }
+    if (is('POST', /^reset$/)) { portal.reset(); return ok({ ok: true, settings: portal.settings(), companies: portal.companies() }) }
+    if (is('GET', /^companies$/)) return ok(portal.companies())
+    if (is('POST', /^companies$/)) {
+      const body = await jsonBody(req)
+      if (typeof body.title !== 'string' || body.title.trim() === '') throw new HttpError(400, 'title is required')
+      const spec: CompanySpec = { title: body.title }
+      if (body.contacts !== undefined) spec.contacts = toInt(body.contacts, 'contacts')
+      if (body.contactIds !== undefined) {
+        if (!Array.isArray(body.contactIds)) throw new HttpError(400, 'contactIds must be an array')
+        spec.contactIds = body.contactIds.map(v => toInt(v, 'contactIds[]'))
+      }
+      if (body.hiddenFrom !== undefined) {
+        if (!Array.isArray(body.hiddenFrom)) throw new HttpError(400, 'hiddenFrom must be an array')
+        spec.hiddenFrom = body.hiddenFrom.map(v => toInt(v, 'hiddenFrom[]'))
+      }
+      const id = portal.addCompany(spec)
+      return ok({ id, cardUrl: cardUrl(id) })
+    }
+    if (is('POST', /^contacts$/)) {
+      const body = await jsonBody(req)
+      if (typeof body.name !== 'string' || body.name.trim() === '') throw new HttpError(400, 'name is required')
+      const spec: ContactSpec = { name: body.name }
+      for (const key of ['lastName', 'secondName', 'post'] as const) {
+        if (body[key] !== undefined) spec[key] = String(body[key])
+      }
+      for (const key of ['phones', 'emails'] as const) {
+        const v = body[key]
+        if (v !== undefined) {
+          if (!Array.isArray(v)) throw new HttpError(400, `${key} must be an array`)
+          spec[key] = v.map(String)
+        }
+      }
+      if (body.hiddenFrom !== undefined) {
+        if (!Array.isArray(body.hiddenFrom)) throw new HttpError(400, 'hiddenFrom must be an array')
+        spec.hiddenFrom = body.hiddenFrom.map(v => toInt(v, 'hiddenFrom[]'))
+      }
+      return ok({ id: portal.addContact(spec) })
+    }
+    if ((match = is('GET', /^contacts\/(\d+)$/))) {
+      const contact = contactOf(portal, Number(match[1]))
+      if (!contact) throw new HttpError(404, 'The model offers no contact reader, or no such contact')
+      return ok(contact)
+    }
+    if ((match = is('GET', /^contacts\/(\d+)\/main-company$/))) {
+      const main = portal.mainCompanyOf(Number(match[1]))
+      if (main === undefined) throw new HttpError(404, 'No such contact')
+      return ok({ companyId: main })
+    }
+    if ((match = is('GET', /^companies\/(\d+)\/links$/))) return ok(portal.links(Number(match[1])))
+    if (is('GET', /^placements$/)) return ok(portal.placements())
+    if (is('GET', /^comments$/)) return ok(portal.comments())
+    if (is('GET', /^options$/)) {
+      const user = url.searchParams.get('userId')
+      return ok({ app: portal.appOptions(), user: portal.userOptions(user ? toInt(user, 'userId') : undefined) })
+    }
+    if ((match = is(['PUT', 'POST'], /^companies\/(\d+)\/links$/))) {
+      const body = await jsonBody(req)
+      const items = body.items
+      if (!Array.isArray(items)) throw new HttpError(400, 'items must be an array')
+      const id = Number(match[1])
+      portal.setLinks(id, items.map((it: unknown) => {
+        const r = isRecord(it) ? it : { CONTACT_ID: it }
+        const item: { CONTACT_ID: number, SORT?: number, IS_PRIMARY?: 'Y' | 'N' } = { CONTACT_ID: toInt(r.CONTACT_ID, 'CONTACT_ID') }
+        if (r.SORT !== undefined) item.SORT = toInt(r.SORT, 'SORT')
+        if (r.IS_PRIMARY === 'Y' || r.IS_PRIMARY === 'N') item.IS_PRIMARY = r.IS_PRIMARY
+        return item
+      }))
+      return ok(portal.links(id))
+    }
+    if (is('GET', /^log$/)) {
+      const since = url.searchParams.get('since')
+      return ok(portal.log(since ? toInt(since, 'since') : undefined))
+    }
+    if (is('POST', /^log$/)) {
+      const body = await jsonBody(req)
+      if (typeof body.name !== 'string' || body.name === '') throw new HttpError(400, 'name is required')
+      portal.logFrame(body.name, body.params)
+      return ok({ ok: true })
+    }
+    if (is('DELETE', /^log$/)) { portal.clearLog(); return ok({ ok: true }) }
+    if (is('POST', /^frame$/)) {
+      const body = await jsonBody(req)
+      if (typeof body.command !== 'string' || body.command === '') throw new HttpError(400, 'command is required')
+      const answer = portal.frame(body.command, body.params, frameContext(body.ctx, domain))
+      return ok(answer === undefined ? {} : { answer })
+    }
+    throw new HttpError(404, `No control route ${m} /_emulator/${path}`)
+  }
+
+  function hostConfig(url: URL, placement: string, companyId: number | undefined): HostConfig {
+    const optsMode = parseOptsMode(url.searchParams.get('opts'))
+    let po: { ctx: unknown, field: string | undefined }
+    if (placement === 'DEFAULT') {
+      // The app's own page: Bitrix24 sends an empty PHP array here.
+      po = url.searchParams.has('opts') && companyId !== undefined ? placementOptionsFor(optsMode, companyId) : { ctx: [], field: '[]' }
+    } else {
+      po = placementOptionsFor(optsMode, companyId ?? 0)
+    }
+    const cfg: HostConfig = {
+      appOrigin,
+      handlerUrl: appUrl,
+      domain,
+      protocol: '0',
+      appSid: hex(16),
+      placement,
+      optsMode,
+      silent: ['1', 'true', 'yes'].includes(url.searchParams.get('silent') ?? ''),
+      panelOpen: ['1', 'open', 'true'].includes(url.searchParams.get('panel') ?? ''),
+      memberId: memberId,
+    }
+    if (po.ctx !== undefined) cfg.placementOptions = po.ctx
+    if (po.field !== undefined) cfg.placementOptionsField = po.field
+    if (companyId !== undefined) cfg.companyId = companyId
+    return cfg
+  }
+
+  /** `?user=2&lang=de&install=1` on a host page: switch the portal before rendering (manual testing). */
+  function applyPageSwitches(url: URL): void {
+    const patch: Partial<PortalSettings> = {}
+    const user = url.searchParams.get('user')
+    if (user && /^\d+$/.test(user) && portal.users().some(u => u.id === Number(user))) patch.userId = Number(user)
+    const lang = url.searchParams.get('lang')
+    if (lang && /^[a-z]{2}$/.test(lang)) patch.lang = lang
+    const install = url.searchParams.get('install')
+    if (install === '1' || install === 'true') patch.installed = false
+    if (Object.keys(patch).length > 0) portal.update(patch)
+  }
+
+  const html = (res: ServerResponse, status: number, body: string): void => sendText(res, status, body, 'text/html; charset=utf-8')
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', portalOrigin)
+    const path = url.pathname
+    let match: RegExpExecArray | null
+
+    if ((match = /^\/rest\/(.+)$/.exec(path))) return handleRest(req, res, url, match[1] ?? '')
+    if (path.startsWith('/_emulator/assets/')) {
+      const asset = await hostAsset(path.slice('/_emulator/assets/'.length))
+      if (!asset) throw new HttpError(404, 'No such asset')
+      return sendText(res, 200, asset.text, asset.type)
+    }
+    if (path.startsWith('/_emulator/')) {
+      try {
+        return await control(req, res, url, path.slice('/_emulator/'.length).replace(/\/$/, ''))
+      } catch (err) {
+        // The model rejects bad input (unknown user, contact…) with a plain Error: a client mistake.
+        if (err instanceof HttpError || !(err instanceof Error)) throw err
+        throw new HttpError(400, err.message)
+      }
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+      return sendText(res, 405, 'Method Not Allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD, POST' })
+    }
+    if (req.method === 'POST') req.resume()
+    const iframeMode = url.searchParams.get('IFRAME') === 'Y'
+
+    if (path === '/' || path === '/index.html' || path === '/crm/' || path === '/crm/company/') {
+      return html(res, 200, renderStartPage(portal, appUrl))
+    }
+    if ((match = /^\/crm\/company\/details\/(\d+)\/?$/.exec(path))) {
+      const id = Number(match[1])
+      if (iframeMode) return html(res, 200, renderCompanySliderPage(portal, id))
+      applyPageSwitches(url)
+      const placement = (url.searchParams.get('placement') ?? 'CRM_COMPANY_DETAIL_TAB').toUpperCase()
+      const cfg = hostConfig(url, placement, id)
+      const page = placement === 'DEFAULT' ? renderAppPage : renderCardPage
+      return html(res, 200, page({ portal, cfg, tokens: formTokens(), tabTitle }))
+    }
+    if ((match = /^\/marketplace\/app\/(\d+)\/?$/.exec(path))) {
+      applyPageSwitches(url)
+      const company = url.searchParams.get('company')
+      const cfg = hostConfig(url, 'DEFAULT', company && /^\d+$/.test(company) ? Number(company) : undefined)
+      return html(res, 200, renderAppPage({ portal, cfg, tokens: formTokens(), tabTitle }))
+    }
+    if ((match = /^\/crm\/contact\/details\/(\d+)\/?$/.exec(path))) {
+      return html(res, 200, renderContactPage(portal, Number(match[1])))
+    }
+    if (path === '/favicon.ico') {
+      res.writeHead(204)
+      res.end()
+      return
+    }
+    return html(res, 404, renderNotEmulated(path))
+  }
+
+  function cardUrl(companyId?: number, o: CardUrlOptions = {}): string {
+    const id = companyId ?? portal.companies()[0]?.id ?? 1
+    const isDefault = (o.placement ?? '').toUpperCase() === 'DEFAULT'
+    const u = new URL(isDefault ? '/marketplace/app/1/' : `/crm/company/details/${id}/`, portalOrigin)
+    if (isDefault && companyId !== undefined) u.searchParams.set('company', String(companyId))
+    if (o.placement && !isDefault) u.searchParams.set('placement', o.placement)
+    if (o.opts) u.searchParams.set('opts', o.opts)
+    if (o.silent) u.searchParams.set('silent', '1')
+    if (o.panel) u.searchParams.set('panel', '1')
+    if (o.user !== undefined) u.searchParams.set('user', String(o.user))
+    if (o.lang) u.searchParams.set('lang', o.lang)
+    if (o.install) u.searchParams.set('install', '1')
+    return u.toString()
+  }
+
+  const memberId = hex(16)
+  /** Real tokens of the current user for the form fields (refreshAuth issues without logging). */
+  function formTokens(): { auth: string, refresh: string } {
+    const t = portal.refreshAuth()
+    return { auth: t.AUTH_ID, refresh: t.REFRESH_ID }
+  }
+  try {
+    const v4 = createServer(handler)
+    const port = await listen(v4, opts.portalPort ?? 0, '127.0.0.1')
+    servers.push(v4)
+    // `localhost` may resolve to ::1 first (browsers, Node's fetch): listen there too.
+    const v6 = createServer(handler)
+    try {
+      await listen(v6, port, '::1')
+      servers.push(v6)
+    } catch {
+      // no IPv6 loopback on this machine: 127.0.0.1 is enough
+    }
+    portalOrigin = `http://localhost:${port}`
+    domain = `localhost:${port}`
+  } catch (err) {
+    if (appServer) await closeServer(appServer)
+    throw err
+  }
+
+  say(`Bitrix24 emulator: portal ${portalOrigin}, app ${appUrl}`)
+
+  let closed = false
+  return {
+    portalOrigin,
+    appOrigin,
+    appUrl,
+    domain,
+    cardUrl,
+    portal,
+    async close() {
+      if (closed) return
+      closed = true
+      await Promise.all([...servers, ...(appServer ? [appServer] : [])].map(closeServer))
+    },
+  }
+}
