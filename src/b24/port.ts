@@ -45,6 +45,6 @@ export interface B24Port {
 }
 
 /** How long the parent may take to answer the frame handshake (the SDK itself waits forever, notes §1). */
-export const FRAME_INIT_TIMEOUT_MS = 8000
+export const FRAME_INIT_TIMEOUT_MS = 7000
 
 export const B24_PORT: InjectionKey<B24Port> = Symbol('b24-port')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, inject } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core'
 import { startEmulator } from '../../../emulator/server'
 import { CHROMIUM_ARGS } from '../../../scripts/chromium'
 
@@ -26,6 +26,7 @@ export function useHarness(): Harness {
     harness.newPage = async () => {
       const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } })
       contexts.push(context)
+      context.setDefaultTimeout(15_000)
       const page = await context.newPage()
       page.on('pageerror', (error) => pageErrors.push(error))
       return { page, context }
@@ -50,4 +51,14 @@ export function appFrame(page: Page): FrameLocator {
 /** REST calls the app made since `sinceSeq`, by method name. */
 export function restCalls(emulator: Emulator, sinceSeq = 0) {
   return emulator.portal.log(sinceSeq).filter((e) => e.kind === 'rest')
+}
+
+/** Wait until `locator` shows `text` (a substring); fails with Playwright's own message after `timeout`. */
+export async function seeText(locator: Locator, text: string, timeout = 15_000): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout })
+}
+
+/** The seq of the newest log entry: pass it to restCalls() to see only what follows. */
+export function logMark(emulator: Emulator): number {
+  return emulator.portal.log().at(-1)?.seq ?? 0
 }

@@ -23,7 +23,7 @@ describe('BootScreen', () => {
     await flushPromises()
     const alert = wrapper.find('[role="alert"]')
     expect(alert.text()).toContain('Bitrix24 antwortet nicht')
-    expect(alert.text()).toContain('8 Sekunden')
+    expect(alert.text()).toContain('7 Sekunden')
     expect(wrapper.findAll('button').map((b) => b.text())).toContain('Neu laden')
   })
 

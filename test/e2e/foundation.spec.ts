@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { appFrame, logMark, pageErrors, restCalls, seeText, useHarness } from './support/harness'
+
+const h = useHarness()
+
+describe('the app inside the company card', () => {
+  it('loads in the card by form POST and shows the company and how many contacts are linked', async () => {
+    const companyId = h.emulator.portal.addCompany({ title: 'Contoso Browser Test GmbH', contacts: 12 })
+    const { page } = await h.newPage()
+    const since = logMark(h.emulator)
+    await page.goto(h.emulator.cardUrl(companyId))
+    const app = appFrame(page)
+    await seeText(app.getByTestId('company-title'), 'Contoso Browser Test GmbH')
+    await seeText(app.getByTestId('contact-count'), '12 contacts are linked')
+    const methods = restCalls(h.emulator, since).map((e) => e.name)
+    expect(methods).toContain('crm.company.contact.items.get')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('reads placement options sent as a JSON string', async () => {
+    const companyId = h.emulator.portal.addCompany({ title: 'JSON Options Test AG', contacts: 3 })
+    const { page } = await h.newPage()
+    await page.goto(h.emulator.cardUrl(companyId, { opts: 'json-string' }))
+    await seeText(appFrame(page).getByTestId('contact-count'), '3 contacts')
+  })
+
+  it('shows a clear message and sends no REST call when the placement has no company id', async () => {
+    const { page } = await h.newPage()
+    const since = logMark(h.emulator)
+    await page.goto(h.emulator.cardUrl(undefined, { opts: 'missing' }))
+    const alert = appFrame(page).getByRole('alert')
+    await seeText(alert, 'No company to show')
+    expect(restCalls(h.emulator, since).filter((e) => e.name.startsWith('crm.'))).toEqual([])
+  })
+
+  it('recovers from an expired token without the person noticing', async () => {
+    const companyId = h.emulator.portal.addCompany({ title: 'Expired Token Test SA', contacts: 4 })
+    const { page } = await h.newPage()
+    const since = logMark(h.emulator)
+    // getInitData hands out a fresh token: expire it once the app holds it.
+    await page.goto(h.emulator.cardUrl(companyId))
+    await seeText(appFrame(page).getByTestId('contact-count'), '4 contacts')
+    h.emulator.portal.expireTokens()
+    await appFrame(page).getByRole('button', { name: 'Refresh' }).click()
+    await expect.poll(() => restCalls(h.emulator, since).filter((e) => e.error === 'expired_token').length).toBeGreaterThan(0)
+    await seeText(appFrame(page).getByTestId('contact-count'), '4 contacts')
+    const frameLog = h.emulator.portal.log(since).filter((e) => e.kind === 'frame').map((e) => e.name)
+    expect(frameLog).toContain('refreshAuth')
+    await expect(appFrame(page).getByRole('alert').count()).resolves.toBe(0)
+  })
+
+  it('recovers from a rate-limit answer', async () => {
+    const companyId = h.emulator.portal.addCompany({ title: 'Rate Limit Test Oy', contacts: 5 })
+    h.emulator.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' })
+    const { page } = await h.newPage()
+    const since = logMark(h.emulator)
+    await page.goto(h.emulator.cardUrl(companyId))
+    await seeText(appFrame(page).getByTestId('contact-count'), '5 contacts', 20_000)
+    const limited = restCalls(h.emulator, since).filter((e) => e.error === 'QUERY_LIMIT_EXCEEDED')
+    expect(limited.length).toBe(1)
+  })
+})
+
+describe('outside a working portal', () => {
+  it('opened directly, outside any portal, shows a clear message instead of a blank page', async () => {
+    const { page } = await h.newPage()
+    await page.goto(h.emulator.appUrl)
+    const alert = page.getByRole('alert')
+    await seeText(alert, 'Open this app from Bitrix24')
+  })
+
+  it('a portal that never answers leads to a clear error within 10 s', async () => {
+    const { page } = await h.newPage()
+    const started = Date.now()
+    await page.goto(h.emulator.cardUrl(undefined, { silent: true }))
+    const alert = appFrame(page).getByRole('alert')
+    await seeText(alert, 'Bitrix24 is not answering', 10_000)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+})
