@@ -560,8 +560,8 @@ async function pollLog(): Promise<void> {
   while (logList.children.length > 300) logList.lastElementChild?.remove()
 }
 
-function field(label: string, control: HTMLElement): HTMLLabelElement {
-  return h('label', { class: 'emu-field' }, h('span', {}, label), control)
+function field(label: string, control: HTMLElement): HTMLDivElement {
+  return h('div', { class: 'emu-field' }, h('label', { for: control.id }, label), control)
 }
 
 function button(label: string, onClick: () => void | Promise<void>, cls = 'emu-btn'): HTMLButtonElement {
