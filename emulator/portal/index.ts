@@ -4,5 +4,6 @@
  * emulates and where each comes from.
  */
 export type * from './api.ts'
-export { createPortal } from './portal.ts'
+export { createPortal, AUTH_EXPIRES } from './portal.ts'
 export type { CreatePortalOptions } from './portal.ts'
+export { SEED_COMPANY, SEED_CONTACT, SEED_USERS, READONLY_USER_ID } from './seed.ts'
