@@ -207,6 +207,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   // ---- the portal origin ---------------------------------------------------
   const servers: Server[] = []
+  const portalOrigins = new Set<string>()
   let portalOrigin = ''
   let domain = ''
 
@@ -465,6 +466,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendText(res, 200, asset.text, asset.type)
     }
     if (path.startsWith('/_emulator/')) {
+      // Only the portal's own pages (and tools without an Origin, like tests) may drive the emulator:
+      // the app must not be able to change the portal behind the test's back, even with a no-cors request.
+      const origin = req.headers.origin
+      if (origin && !portalOrigins.has(origin)) throw new HttpError(403, 'The control API is for the portal origin only')
       try {
         return await control(req, res, url, path.slice('/_emulator/'.length).replace(/\/$/, ''))
       } catch (err) {
@@ -543,6 +548,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       // no IPv6 loopback on this machine: 127.0.0.1 is enough
     }
     portalOrigin = `http://localhost:${port}`
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) portalOrigins.add(`http://${host}:${port}`)
     domain = `localhost:${port}`
   } catch (err) {
     if (appServer) await closeServer(appServer)

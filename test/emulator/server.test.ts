@@ -337,6 +337,17 @@ describe('control API', () => {
     expect(emu.portal.companies().some(c => c.id === companyId)).toBe(false)
   })
 
+  it('refuses requests from the app origin (or any other site)', async () => {
+    for (const origin of [emu.appOrigin, 'http://evil.example']) {
+      const res = await fetch(`${emu.portalOrigin}/_emulator/reset`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'text/plain' }, body: '{}' })
+      expect(res.status).toBe(403)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    expect(emu.portal.companies().some(c => c.id === companyId)).toBe(true)
+    const own = await fetch(`${emu.portalOrigin}/_emulator/settings`, { headers: { Origin: emu.portalOrigin } })
+    expect(own.status).toBe(200)
+  })
+
   it('answers unknown routes with 404', async () => {
     expect((await control('GET', 'nope')).status).toBe(404)
   })
