@@ -48,6 +48,8 @@ export interface CardUrlOptions {
   placement?: string
   /** the host page ignores every frame message */
   silent?: boolean
+  /** the host page ignores only these frame commands, e.g. ['refreshAuth'] */
+  ignore?: string[]
   /** open the control panel */
   panel?: boolean
   /** switch the portal's current user before the page renders */
@@ -431,6 +433,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       placement,
       optsMode,
       silent: ['1', 'true', 'yes'].includes(url.searchParams.get('silent') ?? ''),
+      ignore: (url.searchParams.get('ignore') ?? '').split(',').map(c => c.trim()).filter(Boolean),
       panelOpen: ['1', 'open', 'true'].includes(url.searchParams.get('panel') ?? ''),
       memberId: memberId,
     }
@@ -522,6 +525,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (o.placement && !isDefault) u.searchParams.set('placement', o.placement)
     if (o.opts) u.searchParams.set('opts', o.opts)
     if (o.silent) u.searchParams.set('silent', '1')
+    if (o.ignore?.length) u.searchParams.set('ignore', o.ignore.join(','))
     if (o.panel) u.searchParams.set('panel', '1')
     if (o.user !== undefined) u.searchParams.set('user', String(o.user))
     if (o.lang) u.searchParams.set('lang', o.lang)

@@ -214,7 +214,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn('emulator: message with a foreign APP_SID ignored', msg.command)
     return
   }
-  if (cfg.silent) {
+  if (cfg.silent || cfg.ignore.includes(msg.command)) {
     // "Never answers" mode: record that the app asked, answer nothing.
     void api('POST', '/_emulator/log', { name: msg.command, params: { silent: true, params: msg.params } }).catch(() => undefined)
     return
@@ -708,7 +708,7 @@ async function buildPanel(body: HTMLElement): Promise<void> {
 function updateSummary(settings: PortalSettings, users: PortalUser[]): void {
   const node = byId('emu-bar-summary')
   const me = users.find(u => u.id === settings.userId)
-  const text = `${me ? `${me.name} ${me.lastName} (${me.role})` : `user ${settings.userId}`} · ${settings.lang} · ${settings.latencyMs} ms · ${settings.installed ? 'installed' : 'not installed'}${cfg.silent ? ' · SILENT' : ''} · ${cfg.placement}`
+  const text = `${me ? `${me.name} ${me.lastName} (${me.role})` : `user ${settings.userId}`} · ${settings.lang} · ${settings.latencyMs} ms · ${settings.installed ? 'installed' : 'not installed'}${cfg.silent ? ' · SILENT' : ''}${cfg.ignore.length ? ` · ignoring ${cfg.ignore.join(', ')}` : ''} · ${cfg.placement}`
   if (node) node.textContent = text
   const header = byId('b24-user-name')
   if (header && me) header.textContent = `${me.name} ${me.lastName}`

@@ -29,6 +29,8 @@ export interface HostConfig {
   companyId?: number
   /** ignore every frame message (tests of the app's own init timeout) */
   silent: boolean
+  /** ignore only these frame commands (e.g. refreshAuth) */
+  ignore: string[]
   panelOpen: boolean
   memberId: string
 }

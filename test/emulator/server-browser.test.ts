@@ -238,6 +238,14 @@ describe.skipIf(!chromiumPath)('host page in Chromium (real SDK probe)', { timeo
     expect(pageErrors).toEqual([])
   })
 
+  it('ignores only the listed commands with ?ignore=', async () => {
+    const frame = await openCard(1, { ignore: ['getInterface'] })
+    expect((await init(frame))?.placement).toBe('CRM_COMPANY_DETAIL_TAB')
+    // unanswered: the SDK's "safe" timer resolves it after 900 ms
+    expect(await frame.evaluate(() => window.b24.placement.getInterface())).toEqual({ isSafely: true })
+    expect(emu.portal.log().find(e => e.name === 'getInterface')?.params).toMatchObject({ silent: true })
+  })
+
   it('switches the user from the control panel and reloads the app frame', async () => {
     await openCard(1)
     await page.getByRole('button', { name: /Emulator/ }).click()

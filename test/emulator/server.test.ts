@@ -410,7 +410,9 @@ describe('host page', () => {
     expect(config(def)).toMatchObject({ placement: 'DEFAULT', placementOptions: [] })
 
     const silent = config(await (await fetch(emu.cardUrl(companyId, { silent: true }))).text())
-    expect(silent.silent).toBe(true)
+    expect(silent).toMatchObject({ silent: true, ignore: [] })
+    const some = config(await (await fetch(emu.cardUrl(companyId, { ignore: ['refreshAuth', 'setInstallFinish'] }))).text())
+    expect(some).toMatchObject({ silent: false, ignore: ['refreshAuth', 'setInstallFinish'] })
 
     const switched = await (await fetch(emu.cardUrl(companyId, { user: 3, lang: 'de', install: true }))).text()
     expect(switched).toContain('LANG=de')
