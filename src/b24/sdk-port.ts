@@ -53,11 +53,11 @@ class SdkPort implements B24Port {
     try {
       response = await this.#frame.actions.v2.call.make<T>({ method, params })
     } catch (error) {
-      throw B24Error.from(error)
+      throw fromSdkError(error)
     }
     // why: call.make throws for most failures but resolves with isSuccess
     // false for a few "soft" codes (notes §6): handle both the same way.
-    if (!response.isSuccess) throw firstError(response.getErrors())
+    if (!response.isSuccess) throw fromSdkError(firstError(response.getErrors()))
     const data = response.getData()
     if (!data) throw new B24Error(AppErrorCode.BAD_ANSWER)
     return data.result
@@ -75,18 +75,23 @@ class SdkPort implements B24Port {
         options: { isHaltOnError: false, returnAjaxResult: true },
       })
     } catch (error) {
-      throw B24Error.from(error)
+      throw fromSdkError(error)
     }
     const rows = (response.getData() ?? {}) as Record<string, AjaxResult<T> | undefined>
     const errors = response.getErrorsByKey()
     const out: Record<string, BatchOutcome<T>> = {}
     for (const key of keys) {
       const row = rows[key]
-      if (row?.isSuccess) {
-        out[key] = { ok: true, result: row.getData()!.result }
+      const result = row?.isSuccess ? row.getData()?.result : undefined
+      if (result !== undefined) {
+        out[key] = { ok: true, result: result as T }
+      } else if (row?.isSuccess) {
+        // why: a sub-command that failed with `error: ""` (CRM binding methods,
+        // notes §2) comes back from the SDK as a success without a result.
+        out[key] = { ok: false, error: new B24Error('', 400) }
       } else {
         const error = row ? firstError(row.getErrors()) : errors[key] ?? errors['base-error']
-        out[key] = { ok: false, error: B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER)) }
+        out[key] = { ok: false, error: subCommandError(error) }
       }
     }
     return out
@@ -107,6 +112,22 @@ class SdkPort implements B24Port {
   async installFinish(): Promise<void> {
     await this.#frame.installFinish()
   }
+}
+
+/**
+ * why: when the portal answers `error: ""` with HTTP 400 (CRM binding methods,
+ * notes §2), the SDK throws code ERR_BAD_REQUEST (axios's) instead of the
+ * portal's empty code. Give the app the portal's shape back.
+ */
+function fromSdkError(error: unknown): B24Error {
+  const e = B24Error.from(error)
+  return e.code === 'ERR_BAD_REQUEST' ? new B24Error('', e.status || 400, e.description) : e
+}
+
+/** A sub-command's error has no HTTP status of its own (the batch answered 200). */
+function subCommandError(error: unknown): B24Error {
+  const e = B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER))
+  return new B24Error(e.code, e.status === 200 ? 0 : e.status, e.description)
 }
 
 function firstError(errors: Iterable<Error>): B24Error {

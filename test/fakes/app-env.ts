@@ -18,9 +18,10 @@ export function createStoreEnv(port: B24Port) {
 }
 
 /** A fresh portal model (seeded, fixed clock you can move) and a port into it. */
-export function createPortalEnv(options: ConstructorParameters<typeof PortalPort>[1] = {}) {
+export function createPortalEnv(options: ConstructorParameters<typeof PortalPort>[1] & { userId?: number } = {}) {
   let now = Date.UTC(2026, 10, 2, 9, 0, 0)
   const portal = createPortal({ now: () => now })
+  if (options.userId !== undefined) portal.update({ userId: options.userId })
   const port = new PortalPort(portal, options)
   return {
     portal,

@@ -70,8 +70,10 @@ export class PortalPort implements B24Port {
     const out: Record<string, BatchOutcome<T>> = {}
     for (const key of Object.keys(commands)) {
       const error = errors[key]
+      // Like SdkPort: a sub-command's error has no HTTP status of its own,
+      // except the empty-code errors of CRM binding methods (HTTP 400 alone).
       out[key] = error
-        ? { ok: false, error: new B24Error(error.error ?? '', 400, error.error_description ?? '') }
+        ? { ok: false, error: new B24Error(error.error ?? '', error.error ? 0 : 400, error.error_description ?? '') }
         : { ok: true, result: rows[key] as T }
     }
     return out

@@ -37,7 +37,6 @@ describe('company-contacts store', () => {
     await store.load(companyId)
     expect(store.status).toBe('error')
     expect(store.lastError?.code).toBe('INTERNAL_SERVER_ERROR')
-    expect(store.lastError?.status).toBe(500)
     await store.load(companyId)
     expect(store.status).toBe('ready')
     expect(store.count).toBe(7)
