@@ -5,6 +5,8 @@ import viteConfig from './vite.config.ts'
 export default mergeConfig(viteConfig as UserConfig, defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+    // Tests that drive Chromium run with the browser tests (npm run test:e2e), after Chromium is found or installed.
+    exclude: ['test/emulator/**/*-browser.test.ts', 'node_modules/**'],
     environment: 'node',
     restoreMocks: true,
   },

@@ -143,6 +143,8 @@ export interface Portal {
   companies(): Array<{ id: number, title: string, contactCount: number }>
   /** Issue fresh tokens for the current user (what the frame's refreshAuth answers). */
   refreshAuth(): AuthTokens
+  /** One contact as the host page's contact card shows it (no REST, no log entry); undefined when unknown. */
+  contact(contactId: number): { id: number, name: string, lastName: string, secondName: string, post: string, phones: string[], emails: string[] } | undefined
   /** The contact's main company (IS_PRIMARY "Y" there), or null; undefined for an unknown contact. */
   mainCompanyOf(contactId: number): number | null | undefined
   /** Placement bindings made through placement.bind, for assertions. */

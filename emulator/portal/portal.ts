@@ -342,6 +342,14 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     },
     links: companyId => state.crm.linksOf(companyId),
     companies: () => [...state.crm.companies.values()].map(c => ({ id: c.id, title: c.title, contactCount: c.links.size })),
+    contact: (contactId) => {
+      const c = state.crm.contacts.get(contactId)
+      if (!c) return undefined
+      return {
+        id: c.id, name: c.name, lastName: c.lastName, secondName: c.secondName, post: c.post,
+        phones: c.phones.map(p => p.value), emails: c.emails.map(e => e.value),
+      }
+    },
     mainCompanyOf: contactId => state.crm.contacts.get(contactId)?.mainCompanyId,
     placements: () => clone(state.placements),
     comments: () => clone(state.comments),

@@ -36,8 +36,8 @@ export interface B24Port {
   batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>>
   /** Open a portal path (e.g. /crm/contact/details/7/) in the Bitrix24 slider. */
   openPath(path: string): Promise<void>
-  /** Resize the frame to the app's content (fire-and-forget in the SDK: call after changes). */
-  fitWindow(): Promise<void>
+  /** Resize the frame to the app's content height in px (fire-and-forget in the SDK: call after changes). */
+  fitWindow(contentHeight: number): Promise<void>
   /** Ask the hosting placement to run a command, e.g. `reloadData` in CRM detail tabs. */
   placementCall(command: string, params?: Record<string, unknown>): Promise<unknown>
   /** Tell the portal the installation is finished (once, only in install mode). */

@@ -101,8 +101,16 @@ class SdkPort implements B24Port {
     await this.#frame.slider.openPath(this.#frame.slider.getUrl(path))
   }
 
-  async fitWindow(): Promise<void> {
-    await this.#frame.parent.fitWindow()
+  async fitWindow(contentHeight: number): Promise<void> {
+    const height = Math.ceil(contentHeight)
+    const viewport = document.documentElement.clientHeight
+    if (height === viewport) return
+    // why: the SDK's fitWindow measures documentElement.scrollHeight, which is
+    // never below the frame's own height, so it can grow the frame but never
+    // shrink it (e.g. after a clear). It keeps width "100%"; resizeWindow takes
+    // only numbers, so shrinking pins the width to the frame's current one.
+    if (height > viewport) await this.#frame.parent.fitWindow()
+    else await this.#frame.parent.resizeWindow(document.documentElement.clientWidth, height)
   }
 
   async placementCall(command: string, params: Record<string, unknown> = {}): Promise<unknown> {

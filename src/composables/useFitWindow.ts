@@ -15,7 +15,9 @@ export function useFitWindow(target: Ref<HTMLElement | null>) {
     if (!port || !target.value || typeof ResizeObserver === 'undefined') return
     observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => void port.fitWindow().catch(() => {}))
+      frame = requestAnimationFrame(() => {
+        if (target.value) void port.fitWindow(target.value.offsetHeight).catch(() => {})
+      })
     })
     observer.observe(target.value)
   })

@@ -12,8 +12,9 @@ describe('the app inside the company card', () => {
     const app = appFrame(page)
     await seeText(app.getByTestId('company-title'), 'Contoso Browser Test GmbH')
     await seeText(app.getByTestId('contact-count'), '12 contacts are linked')
-    const methods = restCalls(h.emulator, since).map((e) => e.name)
-    expect(methods).toContain('crm.company.contact.items.get')
+    const calls = restCalls(h.emulator, since)
+    expect(calls.map((e) => e.name)).toEqual(['batch', 'batch'])
+    expect(calls[0]!.sub).toContain('crm.company.contact.items.get')
     expect(pageErrors).toEqual([])
   })
 
@@ -51,7 +52,8 @@ describe('the app inside the company card', () => {
 
   it('recovers from a rate-limit answer', async () => {
     const companyId = h.emulator.portal.addCompany({ title: 'Rate Limit Test Oy', contacts: 5 })
-    h.emulator.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' })
+    // The limit answers a whole HTTP request (the app loads with batches), never one sub-command.
+    h.emulator.portal.addFault({ method: 'batch', count: 1, kind: 'error', status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' })
     const { page } = await h.newPage()
     const since = logMark(h.emulator)
     await page.goto(h.emulator.cardUrl(companyId))

@@ -6,16 +6,17 @@
  *
  * Skipped when no Chromium is installed.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
 import { startEmulator, type CardUrlOptions, type Emulator } from '../../emulator/server'
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium'
+import { CHROMIUM_ARGS } from '../../scripts/chromium'
 
-const chromiumPath = findChromium()
+// Runs with the browser tests, whose global setup finds Chromium or installs it.
+const chromiumPath = inject('chromiumPath')
 
 const PROBE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Probe app</title><script src="./sdk.js"></script></head>
@@ -60,7 +61,7 @@ declare global {
   }
 }
 
-describe.skipIf(!chromiumPath)('host page in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
+describe('host page in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
   let appDir: string
   let emu: Emulator
   let browser: Browser
@@ -73,7 +74,7 @@ describe.skipIf(!chromiumPath)('host page in Chromium (real SDK probe)', { timeo
     copyFileSync(join(sdkDir, 'dist', 'umd', 'index.min.js'), join(appDir, 'sdk.js'))
     writeFileSync(join(appDir, 'index.html'), PROBE)
     emu = await startEmulator({ appDir, quiet: true })
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS, headless: true })
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true })
   }, 60_000)
 
   afterAll(async () => {

@@ -83,8 +83,8 @@ export class PortalPort implements B24Port {
     this.uiCalls.push({ command: 'openPath', params: path })
   }
 
-  async fitWindow() {
-    this.uiCalls.push({ command: 'resizeWindow' })
+  async fitWindow(contentHeight: number) {
+    this.uiCalls.push({ command: 'resizeWindow', params: { height: contentHeight } })
   }
 
   async placementCall(command: string, params: Record<string, unknown> = {}) {
