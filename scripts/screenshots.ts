@@ -1,0 +1,37 @@
+/**
+ * `npm run screenshots`: the README's pictures, taken from the built app inside
+ * the emulator (run `npm run build` first). Writes docs/screenshots/*.png.
+ */
+import { mkdirSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+import { startEmulator } from '../emulator/server.ts'
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.ts'
+
+const out = new URL('../docs/screenshots/', import.meta.url).pathname
+mkdirSync(out, { recursive: true })
+
+const emulator = await startEmulator({ appDir: 'dist', quiet: true })
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS })
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+  const app = page.frameLocator('iframe[name*="|"]')
+
+  await page.goto(emulator.cardUrl(1, { user: 1 }))
+  await app.getByTestId('contact-row').first().waitFor()
+  await page.waitForTimeout(600) // the frame follows the content's height
+  await page.screenshot({ path: `${out}tab.png` })
+
+  await app.getByRole('button', { name: 'Clear all contacts' }).click()
+  await app.getByRole('alertdialog').waitFor()
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: `${out}confirm.png` })
+
+  await page.goto(emulator.cardUrl(1, { user: 3, lang: 'de', panel: true }))
+  await app.getByTestId('contact-row').first().waitFor()
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: `${out}emulator-panel.png` })
+  console.log(`Screenshots written to ${out}`)
+} finally {
+  await browser.close()
+  await emulator.close()
+}
