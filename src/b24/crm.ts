@@ -25,12 +25,27 @@ export interface ContactDetails {
   emails: string[]
 }
 
+export interface PortalUser {
+  id: number
+  name: string
+}
+
 /** What one opening of the tab needs from the portal, read in one HTTP request. */
 export interface CompanySnapshot {
   company: Company | null
   links: CompanyContactLink[]
   /** May this user edit the company (and so unlink its contacts)? null: could not tell. */
   canEdit: boolean | null
+  /** who is looking (named in the timeline trail of a clear) */
+  user: PortalUser | null
+}
+
+/** A write followed by a re-read in the same HTTP request. */
+export interface WriteAndReread {
+  /** null when the write succeeded */
+  writeError: B24Error | null
+  /** the links after the write; null when the re-read failed */
+  after: CompanyContactLink[] | null
 }
 
 /** crm.contact.list pages hold 50 rows; one batch holds 50 commands (notes §2, §4). */
@@ -54,6 +69,8 @@ export async function readCompany(port: B24Port, companyId: number): Promise<Com
     company: { method: 'crm.company.get', params: { id: companyId } },
     links: { method: 'crm.company.contact.items.get', params: { id: companyId } },
     probe: { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[links][0][CONTACT_ID]' } } },
+    // profile needs no scope beyond basic (notes §8), unlike user.current.
+    user: { method: 'profile', params: {} },
   })
   if (!out.links?.ok) throw out.links?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
   const links = parseLinks(out.links.result)
@@ -67,7 +84,8 @@ export async function readCompany(port: B24Port, companyId: number): Promise<Com
   } else if (out.probe && links.length > 0) {
     canEdit = isAccessDenied(out.probe.error) ? false : null
   }
-  return { company, links, canEdit }
+  const user = out.user?.ok ? parseUser(out.user.result) : null
+  return { company, links, canEdit, user }
 }
 
 /** Only the links: what is re-read after every change. */
@@ -75,10 +93,52 @@ export async function getCompanyLinks(port: B24Port, companyId: number): Promise
   return parseLinks(await port.call<unknown>('crm.company.contact.items.get', { id: companyId }))
 }
 
-/** Unlink every contact of the company (the product's one destructive call). */
-export async function clearCompanyContacts(port: B24Port, companyId: number): Promise<void> {
-  const result = await port.call<unknown>('crm.company.contact.items.delete', { id: companyId })
-  if (result !== true) throw new B24Error('ERROR_UNEXPECTED_ANSWER', 200, `items.delete answered ${JSON.stringify(result)}`)
+/**
+ * Unlink every contact of the company (the product's one destructive call) and
+ * re-read the links in the same request. A lost answer (network error) is
+ * reported as a write error with `after: null`: the caller must re-read.
+ */
+export async function clearCompanyContacts(port: B24Port, companyId: number): Promise<WriteAndReread> {
+  return writeThenReread(port, companyId, { method: 'crm.company.contact.items.delete', params: { id: companyId } })
+}
+
+/**
+ * Put links back with crm.company.contact.items.set, which REPLACES the whole
+ * set (notes §3): every item carries its SORT, or it is renumbered. Re-reads
+ * in the same request.
+ */
+export async function setCompanyContacts(port: B24Port, companyId: number, links: readonly CompanyContactLink[]): Promise<WriteAndReread> {
+  const items = links.map((l) => ({ CONTACT_ID: l.contactId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' }))
+  return writeThenReread(port, companyId, { method: 'crm.company.contact.items.set', params: { id: companyId, items } })
+}
+
+async function writeThenReread(port: B24Port, companyId: number, write: BatchCommand): Promise<WriteAndReread> {
+  let out
+  try {
+    out = await port.batch<unknown>({ write, after: { method: 'crm.company.contact.items.get', params: { id: companyId } } })
+  } catch (error) {
+    return { writeError: B24Error.from(error), after: null }
+  }
+  let writeError: B24Error | null = null
+  if (!out.write?.ok) writeError = out.write?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
+  else if (out.write.result !== true) writeError = new B24Error('ERROR_UNEXPECTED_ANSWER', 0, `${write.method} answered ${JSON.stringify(out.write.result)}`)
+  return { writeError, after: out.after?.ok ? parseLinks(out.after.result) : null }
+}
+
+/** Add a comment to the company's timeline (BB-code allowed, notes §5); answers the comment id. */
+export async function addCompanyComment(port: B24Port, companyId: number, comment: string): Promise<number> {
+  const id = await port.call<unknown>('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'company', ENTITY_ID: companyId, COMMENT: comment } })
+  const n = toInt(id)
+  if (n === null) throw new B24Error('ERROR_UNEXPECTED_ANSWER', 0, `crm.timeline.comment.add answered ${JSON.stringify(id)}`)
+  return n
+}
+
+function parseUser(raw: unknown): PortalUser | null {
+  if (typeof raw !== 'object' || raw === null) return null
+  const r = raw as Record<string, unknown>
+  const id = toInt(r.ID)
+  if (id === null) return null
+  return { id, name: [text(r.NAME), text(r.LAST_NAME)].filter(Boolean).join(' ') }
 }
 
 async function unlinkContact(port: B24Port, companyId: number, contactId: number): Promise<void> {

@@ -23,7 +23,7 @@ describe('loading the tab', () => {
     await env.store.load(id)
     const calls = restMethods(env, since)
     expect(calls.map((c) => c.name)).toEqual(['batch', 'batch'])
-    expect(calls[0]!.sub).toEqual(['crm.company.get', 'crm.company.contact.items.get', 'crm.company.contact.add'])
+    expect(calls[0]!.sub).toEqual(['crm.company.get', 'crm.company.contact.items.get', 'crm.company.contact.add', 'profile'])
     expect(calls[1]!.sub).toEqual(['crm.contact.list', 'crm.contact.list', 'crm.contact.list'])
     expect(env.store.count).toBe(120)
     expect(env.store.rows.every((r) => r.details !== null)).toBe(true)
@@ -71,21 +71,58 @@ describe('loading the tab', () => {
   })
 })
 
+/** Every REST method the app ran, batch sub-commands included, in order. */
+function methodsRun(env: ReturnType<typeof createPortalEnv>, since = 0) {
+  return restMethods(env, since).flatMap((c) => (c.name === 'batch' ? c.sub ?? [] : [c.name]))
+}
+
 describe('clearing all contacts', () => {
-  it('sends one items.delete, re-reads the links, empties the list and asks the card to reload', async () => {
+  it('re-reads before the delete, sends one items.delete with a re-read, empties the list and asks the card to reload', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Clear Me Test Ltd', contacts: 9 })
     await env.store.load(id)
     const since = env.portal.log().at(-1)?.seq ?? 0
-    const snapshot = await env.store.clearAll()
-    const calls = restMethods(env, since).map((c) => c.name)
-    expect(calls.filter((m) => m === 'crm.company.contact.items.delete')).toHaveLength(1)
-    expect(calls.at(-1)).toBe('crm.company.contact.items.get')
+    const outcome = await env.store.clearAll(env.store.links)
+    expect(restMethods(env, since).map((c) => c.name)).toEqual(['crm.company.contact.items.get', 'batch'])
+    expect(methodsRun(env, since)).toEqual(['crm.company.contact.items.get', 'crm.company.contact.items.delete', 'crm.company.contact.items.get'])
+    expect(restMethods(env, since)[1]!.params).toMatchObject({ cmd: { write: `crm.company.contact.items.delete?id=${id}` } })
     expect(env.portal.links(id)).toEqual([])
     expect(env.store.count).toBe(0)
-    expect(snapshot.links.map((l) => l.contactId)).toHaveLength(9)
+    expect(outcome.kind).toBe('cleared')
+    if (outcome.kind === 'cleared') expect(outcome.snapshot.links).toHaveLength(9)
+    expect(env.store.lastClear?.links).toHaveLength(9)
     expect(env.port.uiCalls.map((c) => c.command)).toContain('reloadData')
     expect(env.store.clearing).toBe(false)
+  })
+
+  it('sends nothing when someone linked a contact after the user confirmed, and marks it', async () => {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Stale Test BV', contacts: 3 })
+    await env.store.load(id)
+    const confirmed = env.store.links
+    const newcomer = env.portal.addContact({ name: 'Late', lastName: 'Arrival' })
+    env.portal.setLinks(id, [...env.portal.links(id), { CONTACT_ID: newcomer, SORT: 40 }])
+    const since = env.portal.log().at(-1)?.seq ?? 0
+    const outcome = await env.store.clearAll(confirmed)
+    expect(outcome).toMatchObject({ kind: 'stale', diff: { added: [newcomer], removed: [] } })
+    expect(methodsRun(env, since)).not.toContain('crm.company.contact.items.delete')
+    expect(env.portal.links(id)).toHaveLength(4)
+    expect(env.store.rows.find((r) => r.id === newcomer)).toMatchObject({ change: 'added', details: { name: 'Late' } })
+    expect(env.store.lastClear).toBeNull()
+  })
+
+  it('marks a contact someone unlinked meanwhile, and sends nothing', async () => {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Stale Removal Test BV', contacts: 3 })
+    await env.store.load(id)
+    const confirmed = env.store.links
+    const gone = confirmed[1]!.contactId
+    env.portal.setLinks(id, env.portal.links(id).filter((l) => l.CONTACT_ID !== gone))
+    const outcome = await env.store.clearAll(confirmed)
+    expect(outcome).toMatchObject({ kind: 'stale', diff: { added: [], removed: [gone] } })
+    expect(env.store.rows.find((r) => r.id === gone)?.change).toBe('removed')
+    expect(env.store.count).toBe(2)
+    expect(env.portal.links(id)).toHaveLength(2)
   })
 
   it('throws ACCESS_DENIED from the delete and keeps the list as the server has it', async () => {
@@ -93,30 +130,79 @@ describe('clearing all contacts', () => {
     const id = env.portal.addCompany({ title: 'Denied Test GmbH', contacts: 4 })
     await env.store.load(id)
     env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
-    await expect(env.store.clearAll()).rejects.toMatchObject({ code: 'ACCESS_DENIED', status: 403 })
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
     expect(env.store.count).toBe(4)
     expect(env.portal.links(id)).toHaveLength(4)
+    expect(env.store.lastClear).toBeNull()
     expect(env.port.uiCalls.map((c) => c.command)).not.toContain('reloadData')
   })
 
-  it('when the answer is lost after the server applied the delete, shows what the server has', async () => {
+  it('when the answer is lost after the server applied the delete, confirms it by re-reading', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Dropped Test SARL', contacts: 5 })
     await env.store.load(id)
-    env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'drop' })
-    await expect(env.store.clearAll()).rejects.toMatchObject({ code: 'NETWORK_ERROR' })
+    env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
+    const outcome = await env.store.clearAll(env.store.links)
+    expect(outcome.kind).toBe('cleared')
     expect(env.portal.links(id)).toEqual([])
     expect(env.store.count).toBe(0)
+    expect(env.store.lastClear?.links).toHaveLength(5)
   })
 
   it('refuses a second clear while one is pending', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Double Click Test BV', contacts: 3 })
     await env.store.load(id)
-    const first = env.store.clearAll()
-    await expect(env.store.clearAll()).rejects.toMatchObject({ code: 'APP_BUSY' })
+    const first = env.store.clearAll(env.store.links)
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'APP_BUSY' })
     await first
-    const deletes = restMethods(env).filter((c) => c.name === 'crm.company.contact.items.delete')
-    expect(deletes).toHaveLength(1)
+    expect(methodsRun(env).filter((m) => m === 'crm.company.contact.items.delete')).toHaveLength(1)
+  })
+})
+
+describe('undo', () => {
+  async function cleared(contacts = 6) {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Undo Test AS', contacts })
+    // Sparse, custom SORT values and mixed main-company flags, as a real company has.
+    const custom = env.portal.links(id).map((l, i) => ({ CONTACT_ID: l.CONTACT_ID, SORT: 7 + i * 13, IS_PRIMARY: (i % 2 ? 'N' : 'Y') as 'Y' | 'N' }))
+    env.portal.setLinks(id, custom)
+    await env.store.load(id)
+    const before = env.portal.links(id)
+    await env.store.clearAll(env.store.links)
+    return { env, id, before }
+  }
+
+  it('restores every contact with its original SORT in one items.set, then re-reads', async () => {
+    const { env, id, before } = await cleared()
+    const since = env.portal.log().at(-1)?.seq ?? 0
+    const outcome = await env.store.undo()
+    expect(outcome.kind).toBe('restored')
+    expect(methodsRun(env, since)).toEqual(['crm.company.contact.items.get', 'crm.company.contact.items.set', 'crm.company.contact.items.get'])
+    expect(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
+    expect(env.store.links.map((l) => [l.contactId, l.sort])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
+    expect(env.store.lastClear).toBeNull()
+  })
+
+  it('keeps a contact someone linked after the clear', async () => {
+    const { env, id, before } = await cleared(4)
+    const newcomer = env.portal.addContact({ name: 'Kept', lastName: 'Colleague' })
+    env.portal.setLinks(id, [{ CONTACT_ID: newcomer, SORT: 500 }])
+    const outcome = await env.store.undo()
+    expect(outcome.kind).toBe('restored')
+    const ids = env.portal.links(id).map((l) => l.CONTACT_ID)
+    expect(ids).toEqual([...before.map((l) => l.CONTACT_ID), newcomer])
+  })
+
+  it('keeps the snapshot when the undo fails, and a retry succeeds', async () => {
+    const { env, id, before } = await cleared(5)
+    env.portal.addFault({ method: 'crm.company.contact.items.set', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    await expect(env.store.undo()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' })
+    expect(env.store.lastClear?.links).toHaveLength(5)
+    expect(env.portal.links(id)).toEqual([])
+    expect(env.store.count).toBe(0)
+    const outcome = await env.store.undo()
+    expect(outcome.kind).toBe('restored')
+    expect(env.portal.links(id).map((l) => l.SORT)).toEqual(before.map((l) => l.SORT))
   })
 })

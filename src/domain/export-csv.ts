@@ -1,0 +1,57 @@
+import type { ContactDetails } from '@/b24/crm'
+
+export interface CsvContact {
+  id: number
+  sort: number
+  isPrimary: boolean
+  details: ContactDetails | null
+}
+
+export interface CsvHeadings {
+  id: string
+  name: string
+  position: string
+  phones: string
+  emails: string
+  mainCompany: string
+  sort: string
+  yes: string
+  no: string
+}
+
+/**
+ * The linked contacts as CSV: UTF-8 with a byte-order mark, so spreadsheet
+ * programs open Cyrillic and other scripts correctly. Quoting is Papa Parse's;
+ * cells that start like a formula (=, +, -, @) are escaped so a contact named
+ * `=HYPERLINK(…)` stays text in a spreadsheet.
+ */
+export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): Promise<string> {
+  const { default: Papa } = await import('papaparse')
+  const data = rows.map((r) => [
+    String(r.id),
+    r.details ? [r.details.name, r.details.secondName, r.details.lastName].filter(Boolean).join(' ') : '',
+    r.details?.post ?? '',
+    (r.details?.phones ?? []).join('; '),
+    (r.details?.emails ?? []).join('; '),
+    r.isPrimary ? h.yes : h.no,
+    String(r.sort),
+  ])
+  const csv = Papa.unparse(
+    { fields: [h.id, h.name, h.position, h.phones, h.emails, h.mainCompany, h.sort], data },
+    { quotes: false, escapeFormulae: true, newline: '\r\n' },
+  )
+  return `\uFEFF${csv}\r\n`
+}
+
+/** Offer a text file for download (works in the app's iframe: no storage needed). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
