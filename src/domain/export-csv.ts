@@ -1,5 +1,12 @@
 import type { ContactDetails } from '@/b24/crm'
 
+/**
+ * Escape cells that a spreadsheet would run: starting with = @ tab or CR, or
+ * with + or - followed by anything but a phone number's characters (so
+ * "+44 20 7946 0011" stays as it is, "+HYPERLINK(…)" does not).
+ */
+const FORMULA_START = /^[=@\t\r]|^[+-](?=.*[^\d\s().;+-])/
+
 export interface CsvContact {
   id: number
   sort: number
@@ -22,7 +29,7 @@ export interface CsvHeadings {
 /**
  * The linked contacts as CSV: UTF-8 with a byte-order mark, so spreadsheet
  * programs open Cyrillic and other scripts correctly. Quoting is Papa Parse's;
- * cells that start like a formula (=, +, -, @) are escaped so a contact named
+ * cells that start like a formula are escaped so a contact named
  * `=HYPERLINK(…)` stays text in a spreadsheet.
  */
 export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): Promise<string> {
@@ -38,7 +45,7 @@ export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): 
   ])
   const csv = Papa.unparse(
     { fields: [h.id, h.name, h.position, h.phones, h.emails, h.mainCompany, h.sort], data },
-    { quotes: false, escapeFormulae: true, newline: '\r\n' },
+    { quotes: false, escapeFormulae: FORMULA_START, newline: '\r\n' },
   )
   return `\uFEFF${csv}\r\n`
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import Papa from 'papaparse'
+import { contactsCsv, type CsvContact } from '@/domain/export-csv'
+
+const headings = { id: 'ID', name: 'Name', position: 'Position', phones: 'Phones', emails: 'E-mails', mainCompany: 'Main company', sort: 'Sort', yes: 'yes', no: 'no' }
+
+function contact(id: number, name: string, extra: Partial<CsvContact['details'] & object> = {}, isPrimary = true): CsvContact {
+  return {
+    id, sort: id * 10, isPrimary,
+    details: { id, name, lastName: '', secondName: '', post: '', photoUrl: null, phones: [], emails: [], ...extra },
+  }
+}
+
+describe('contactsCsv', () => {
+  it('starts with a UTF-8 byte-order mark and a header row', async () => {
+    const csv = await contactsCsv([], headings)
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    expect(csv.slice(1).split('\r\n')[0]).toBe('ID,Name,Position,Phones,E-mails,Main company,Sort')
+  })
+
+  it('round-trips names with commas, quotes, line breaks and Cyrillic exactly', async () => {
+    const rows = [
+      contact(1, 'Иван "Ваня"', { lastName: 'Петров, мл.', post: 'Директор\nпо продажам', phones: ['+7 495 555-01-23', '+7 916 555-00-00'], emails: ['ivan@example.test'] }),
+      contact(2, 'Zoë', { lastName: 'Ångström' }, false),
+    ]
+    const csv = await contactsCsv(rows, headings)
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' }).data
+    expect(parsed[1]).toEqual(['1', 'Иван "Ваня" Петров, мл.', 'Директор\nпо продажам', '+7 495 555-01-23; +7 916 555-00-00', 'ivan@example.test', 'yes', '10'])
+    expect(parsed[2]).toEqual(['2', 'Zoë Ångström', '', '', '', 'no', '20'])
+  })
+
+  it('keeps a formula-like name from running in a spreadsheet', async () => {
+    const csv = await contactsCsv([contact(3, '=HYPERLINK("http://x.test","click")'), contact(4, '+1 phone'), contact(5, '@SUM(A1)')], headings)
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' }).data
+    expect(parsed.slice(1).map((r) => r[1]!.charAt(0))).toEqual(["'", "'", "'"])
+  })
+
+  it('writes a contact the user may not read with its id and an empty name', async () => {
+    const csv = await contactsCsv([{ id: 9, sort: 90, isPrimary: false, details: null }], headings)
+    expect(csv.slice(1).split('\r\n')[1]).toBe('9,,,,,no,90')
+  })
+})
