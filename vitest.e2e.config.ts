@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // Chromium. Files run one at a time (two cores; each starts its own emulator).
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.spec.ts', 'test/emulator/**/*-browser.test.ts'],
+    include: ['test/e2e/**/*.spec.ts', 'test/emulator/**/*-browser.test.ts', 'test/deploy/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/support/global-setup.ts'],
     fileParallelism: false,
