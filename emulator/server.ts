@@ -132,6 +132,10 @@ function settingsPatch(body: Record<string, unknown>, current: PortalSettings, u
         if (typeof value !== 'boolean') throw new HttpError(400, 'installed must be a boolean')
         patch.installed = value
         break
+      case 'usersMayInstall':
+        if (typeof value !== 'boolean') throw new HttpError(400, 'usersMayInstall must be a boolean')
+        patch.usersMayInstall = value
+        break
       case 'rateLimit': {
         if (!isRecord(value)) throw new HttpError(400, 'rateLimit must be an object')
         const rl = { ...current.rateLimit }

@@ -69,6 +69,12 @@ export interface PortalSettings {
   latencyMs: number
   /** false: the app is not yet installed; the first opening comes with INSTALL: true */
   installed: boolean
+  /**
+   * true: a portal where users other than administrators may install apps, so
+   * a non-admin can reach the app's install page (INSTALL: true) and meet
+   * admin-only methods (placement.bind) failing. Default false: only admins.
+   */
+  usersMayInstall: boolean
   rateLimit: { perSecond: number, burst: number, enabled: boolean }
 }
 

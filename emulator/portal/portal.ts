@@ -34,6 +34,7 @@ const defaults = (): PortalSettings => ({
   lang: 'en',
   latencyMs: 0,
   installed: true,
+  usersMayInstall: false,
   // why: notes §2: leaky bucket, 2 requests/s with a burst of 50.
   rateLimit: { perSecond: 2, burst: 50, enabled: true },
 })
@@ -255,7 +256,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
           PLACEMENT: ctx.placement,
           PLACEMENT_OPTIONS: ctx.placementOptions,
           // why: notes §5: the first opening by an admin of a not-installed app comes with INSTALL: true.
-          INSTALL: !state.settings.installed && admin,
+          INSTALL: !state.settings.installed && (admin || state.settings.usersMayInstall),
           FIRST_RUN: firstRun,
         }
       }
