@@ -191,6 +191,16 @@ describe('frame', () => {
     expect(connect(portal).result<Body>('app.info').INSTALLED).toBe(true)
   })
 
+  it('INSTALL reaches a non-admin too on a portal where users may install apps', () => {
+    portal.update({ installed: false, usersMayInstall: true, userId: 2 })
+    const init = portal.frame('getInitData', {}, ctx) as Body
+    expect(init.INSTALL).toBe(true)
+    expect(init.IS_ADMIN).toBe(false)
+    // …but the admin-only methods still refuse them.
+    const bind = portal.rest('placement.bind', { auth: String(init.AUTH_ID), PLACEMENT: 'CRM_COMPANY_DETAIL_TAB', HANDLER: 'https://app.test/' })
+    expect(bind.status).toBe(403)
+  })
+
   it('setAppOption saves for admins and is silently ignored for others', () => {
     portal.update({ userId: 2 })
     expect(portal.frame('setAppOption', { name: 'mode', value: 'x' }, ctx)).toEqual({})
