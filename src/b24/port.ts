@@ -12,6 +12,14 @@ export interface PortalContext {
   isAdmin: boolean
   /** opened for installation (INSTALL: true) */
   isInstall: boolean
+  /** the app's options as getInitData sent them (read with domain/settings.ts) */
+  appOptions: Record<string, unknown>
+}
+
+/** A user picked in the portal's user dialog. */
+export interface PickedUser {
+  id: number
+  name: string
 }
 
 export type RestParams = Record<string, unknown>
@@ -42,6 +50,8 @@ export interface B24Port {
   placementCall(command: string, params?: Record<string, unknown>): Promise<unknown>
   /** Tell the portal the installation is finished (once, only in install mode). */
   installFinish(): Promise<void>
+  /** The portal's own user picker (several users); [] when cancelled. */
+  selectUsers(): Promise<PickedUser[]>
 }
 
 /** How long the parent may take to answer the frame handshake (the SDK itself waits forever, notes §1). */

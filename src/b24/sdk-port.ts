@@ -1,6 +1,6 @@
 import { initializeB24Frame, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
 import { AppErrorCode, B24Error } from './errors'
-import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOutcome, type PortalContext, type RestParams } from './port'
+import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
 
 /**
  * Connect to the parent Bitrix24 window once per page and wrap the frame in a
@@ -45,6 +45,8 @@ class SdkPort implements B24Port {
       lang: frame.getLang(),
       isAdmin: frame.auth.isAdmin,
       isInstall: frame.isInstallMode,
+      // why: an empty option set arrives as [] (PHP), notes §1.
+      appOptions: isRecord(initAppOptions(frame)) ? { ...initAppOptions(frame) as Record<string, unknown> } : {},
     })
   }
 
@@ -120,6 +122,13 @@ class SdkPort implements B24Port {
   async installFinish(): Promise<void> {
     await this.#frame.installFinish()
   }
+
+  async selectUsers(): Promise<PickedUser[]> {
+    const picked = await this.#frame.dialog.selectUsers()
+    return (Array.isArray(picked) ? picked : [])
+      .map((u) => ({ id: Number((u as { id?: unknown }).id), name: String((u as { name?: unknown }).name ?? '') }))
+      .filter((u) => Number.isSafeInteger(u.id) && u.id > 0)
+  }
 }
 
 /**
@@ -136,6 +145,15 @@ function fromSdkError(error: unknown): B24Error {
 function subCommandError(error: unknown): B24Error {
   const e = B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER))
   return new B24Error(e.code, e.status === 200 ? 0 : e.status, e.description)
+}
+
+function isRecord(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The APP_OPTIONS of getInitData, which the SDK keeps in its options manager. */
+function initAppOptions(frame: B24Frame): unknown {
+  return (frame.options as unknown as { appOptions?: unknown }).appOptions
 }
 
 function firstError(errors: Iterable<Error>): B24Error {

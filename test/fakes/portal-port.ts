@@ -1,6 +1,6 @@
 import * as qs from 'qs-esm'
 import { B24Error } from '@/b24/errors'
-import type { B24Port, BatchCommand, BatchOutcome, PortalContext, RestParams } from '@/b24/port'
+import type { B24Port, BatchCommand, BatchOutcome, PickedUser, PortalContext, RestParams } from '@/b24/port'
 import type { FrameContext, Portal } from '../../emulator/portal/api'
 
 interface ErrorBody { error?: string, error_description?: string }
@@ -15,6 +15,8 @@ export class PortalPort implements B24Port {
   readonly context: PortalContext
   readonly portal: Portal
   readonly frameContext: FrameContext
+  /** what the portal's user dialog "picks" next (tests set it) */
+  nextPickedUsers: PickedUser[] = []
   /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
   readonly uiCalls: Array<{ command: string, params?: unknown }> = []
   #token: string
@@ -35,6 +37,9 @@ export class PortalPort implements B24Port {
       lang: String(init.LANG),
       isAdmin: init.IS_ADMIN === true,
       isInstall: init.INSTALL === true,
+      appOptions: typeof init.APP_OPTIONS === 'object' && init.APP_OPTIONS !== null && !Array.isArray(init.APP_OPTIONS)
+        ? { ...init.APP_OPTIONS as Record<string, unknown> }
+        : {},
     }
   }
 
@@ -90,6 +95,11 @@ export class PortalPort implements B24Port {
   async placementCall(command: string, params: Record<string, unknown> = {}) {
     this.uiCalls.push({ command, params })
     return undefined
+  }
+
+  async selectUsers() {
+    this.uiCalls.push({ command: 'selectUser' })
+    return this.nextPickedUsers
   }
 
   async installFinish() {

@@ -1,0 +1,68 @@
+/**
+ * The app's settings: one versioned JSON app option (admins write it through
+ * REST app.option.set, everyone in the app may read it).
+ *
+ *   key:   company_contacts_settings
+ *   value: {"version":1,"clearPolicy":"editors"|"admins"|"users","clearUserIds":[1,7],"trail":true}
+ */
+export const SETTINGS_OPTION_KEY = 'company_contacts_settings'
+export const SETTINGS_VERSION = 1
+
+/** Who may clear all contacts of a company (on top of being allowed to edit it). */
+export type ClearPolicy = 'editors' | 'admins' | 'users'
+
+export interface AppSettings {
+  clearPolicy: ClearPolicy
+  /** with clearPolicy "users": who, besides administrators */
+  clearUserIds: number[]
+  /** write the timeline comment after a clear */
+  trail: boolean
+}
+
+/** Why the stored option could not be used as it is: admins are told. */
+export type SettingsProblem = 'missing' | 'corrupt' | 'unknown_version'
+
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'editors', clearUserIds: [], trail: true })
+
+/**
+ * A stored option that exists but cannot be read may hide a stricter choice
+ * an admin made: until an admin saves again, only administrators may clear.
+ */
+export const FALLBACK_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'admins', clearUserIds: [], trail: true })
+
+const POLICIES: readonly ClearPolicy[] = ['editors', 'admins', 'users']
+
+export function parseSettings(raw: unknown): { settings: AppSettings, problem: SettingsProblem | null } {
+  if (raw === undefined || raw === null || raw === '') return { settings: { ...DEFAULT_SETTINGS }, problem: 'missing' }
+  let value = raw
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      return { settings: { ...FALLBACK_SETTINGS }, problem: 'corrupt' }
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { settings: { ...FALLBACK_SETTINGS }, problem: 'corrupt' }
+  const v = value as Record<string, unknown>
+  if (v.version !== SETTINGS_VERSION) {
+    return { settings: { ...FALLBACK_SETTINGS }, problem: typeof v.version === 'number' ? 'unknown_version' : 'corrupt' }
+  }
+  const policy = v.clearPolicy
+  const ids = v.clearUserIds
+  if (!POLICIES.includes(policy as ClearPolicy) || typeof v.trail !== 'boolean' || !Array.isArray(ids) || !ids.every((n) => Number.isSafeInteger(n) && n > 0)) {
+    return { settings: { ...FALLBACK_SETTINGS }, problem: 'corrupt' }
+  }
+  return { settings: { clearPolicy: policy as ClearPolicy, clearUserIds: [...new Set(ids as number[])], trail: v.trail }, problem: null }
+}
+
+export function serializeSettings(s: AppSettings): string {
+  return JSON.stringify({ version: SETTINGS_VERSION, clearPolicy: s.clearPolicy, clearUserIds: s.clearUserIds, trail: s.trail })
+}
+
+/** Whether the settings let this user clear (editing the company is checked separately). Admins always may. */
+export function policyAllows(s: AppSettings, who: { isAdmin: boolean, userId: number | null }): boolean {
+  if (who.isAdmin) return true
+  if (s.clearPolicy === 'editors') return true
+  if (s.clearPolicy === 'users') return who.userId !== null && s.clearUserIds.includes(who.userId)
+  return false
+}

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { analyzePage, gzipSize, htmlAssets, staticImports } from '../../../scripts/bench/bundle'
+
+describe('the bundle budget: what a page loads first', () => {
+  it('reads the entry script, stylesheets and module preloads of an HTML page', () => {
+    const html = `<!doctype html><head>
+      <script type="module" crossorigin src="./assets/index-A.js"></script>
+      <link rel="modulepreload" crossorigin href="./assets/vendor-B.js">
+      <link rel="stylesheet" crossorigin href="./assets/index-C.css">
+      <link rel="icon" href="./favicon.svg" type="image/svg+xml" />
+    </head>`
+    expect(htmlAssets(html)).toEqual({ scripts: ['./assets/index-A.js'], styles: ['./assets/index-C.css'], preloads: ['./assets/vendor-B.js'] })
+  })
+
+  it('finds the static imports at the top of a minified chunk and re-exports, not import()', () => {
+    const code = 'import{a as e,b as t}from"./vendor-B.js";import"./side-D.js";import f from"./def-E.js";import*as g from"./ns-F.js";'
+      + 'var x=()=>import("./lazy-G.js"),s="import(\'./no.js\')";export{e as y}from"./re-H.js";export*from"./re-I.js"'
+    expect(staticImports(code)).toEqual(['./vendor-B.js', './side-D.js', './def-E.js', './ns-F.js', './re-H.js', './re-I.js'])
+    expect(staticImports('var e=1;import("./lazy.js")')).toEqual([])
+    expect(staticImports('/* banner */\nimport{a}from"./x.js";a()')).toEqual(['./x.js'])
+  })
+
+  describe('on a build folder', () => {
+    let dir = ''
+    afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+    it('counts the entry and its static imports as initial, dynamic chunks as lazy, ignores source maps', () => {
+      dir = mkdtempSync(join(tmpdir(), 'bundle-'))
+      mkdirSync(join(dir, 'assets'))
+      const files: Record<string, string> = {
+        'index.html': '<script type="module" src="./assets/index.js"></script><link rel="stylesheet" href="./assets/index.css">',
+        'assets/index.js': 'import{a}from"./shared.js";const l=()=>import("./settings.js");a(l)',
+        'assets/shared.js': 'export const a=(f)=>f',
+        'assets/settings.js': 'import{a}from"./shared.js";import"./only-settings.js";export default a',
+        'assets/only-settings.js': 'console.log(1)',
+        'assets/index.css': 'body{color:red}',
+        'assets/settings.css': '.s{color:blue}',
+        'assets/index.js.map': '{}',
+      }
+      for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text)
+      const b = analyzePage(dir, 'index.html')
+      const initial = b.files.filter((f) => f.initial).map((f) => f.file).sort()
+      expect(initial).toEqual(['assets/index.css', 'assets/index.js', 'assets/shared.js'])
+      expect(b.files.map((f) => f.file)).not.toContain('assets/index.js.map')
+      expect(b.initialJsGzip).toBe(gzipSize(files['assets/index.js']!) + gzipSize(files['assets/shared.js']!))
+      expect(b.initialCssGzip).toBe(gzipSize(files['assets/index.css']!))
+      expect(b.lazyJsGzip).toBe(gzipSize(files['assets/settings.js']!) + gzipSize(files['assets/only-settings.js']!))
+    })
+  })
+})
