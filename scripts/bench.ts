@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: builds the app, then measures the tab in the emulator's
+ * company card, in headless Chromium, at several company sizes; prints the
+ * tables and pass/fail against each target of issue 6, and writes
+ * bench/results.json. How it measures: scripts/bench/core.ts and probe.ts.
+ *
+ *   npm run bench                     sizes 0, 10, 500, 2500, 5000; 5 runs each; latency 100 ms
+ *   npm run bench -- --smoke          sizes 0 and 10, 1 run (writes bench/results-smoke.json)
+ *   npm run bench -- --sizes 0,500 --runs 7 --latency 150 --out /tmp/b.json
+ *   --no-warm --no-scroll --tabs 0    skip the warm opening, the scroll-through, the simultaneous tabs
+ *   --fail-on-target                  exit 1 when a target is missed (default: report only)
+ *
+ * BENCH_SIZES, BENCH_RUNS and BENCH_LATENCY set the same as --sizes, --runs, --latency.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem, platform, release } from 'node:os'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ensureChromium } from './chromium.ts'
+import { analyzePage, formatPage, kb } from './bench/bundle.ts'
+import { runBench } from './bench/core.ts'
+import { actionTable, openTable, scrollTable, summarize, targetTable, targets } from './bench/report.ts'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    latency: { type: 'string' },
+    out: { type: 'string' },
+    'app-dir': { type: 'string', default: 'dist' },
+    'no-warm': { type: 'boolean', default: false },
+    'no-scroll': { type: 'boolean', default: false },
+    'no-warmup': { type: 'boolean', default: false },
+    tabs: { type: 'string' },
+    'fail-on-target': { type: 'boolean', default: false },
+  },
+})
+
+function num(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got "${value}"`)
+  return n
+}
+
+const sizes = (args.sizes ?? process.env.BENCH_SIZES ?? (args.smoke ? '0,10' : '0,10,500,2500,5000'))
+  .split(',').map((s) => num('sizes', s.trim(), 0))
+const runs = Math.max(1, num('runs', args.runs ?? process.env.BENCH_RUNS, args.smoke ? 1 : 5))
+const latencyMs = num('latency', args.latency ?? process.env.BENCH_LATENCY, 100)
+const tabs = num('tabs', args.tabs, 10)
+const out = resolve(args.out ?? resolve(root, 'bench', args.smoke ? 'results-smoke.json' : 'results.json'))
+const appDir = resolve(root, args['app-dir'])
+
+function git(...a: string[]): string | null {
+  try {
+    return execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return null
+  }
+}
+
+const bundle = analyzePage(appDir, 'index.html')
+console.log(`Benchmark: sizes ${sizes.join(', ')}; ${runs} run(s) each; latency ${latencyMs} ms per REST request\n`)
+const results = await runBench({
+  appDir,
+  chromiumPath: ensureChromium(),
+  sizes,
+  runs,
+  latencyMs,
+  warm: !args['no-warm'],
+  warmup: !args['no-warmup'],
+  scroll: !args['no-scroll'],
+  tabs,
+  log: (line) => console.log(`  ${line}`),
+})
+const summaries = results.sizes.map((s) => summarize(s, latencyMs))
+const checked = targets(results, summaries, bundle)
+
+const lines = [
+  '',
+  `Opening the tab (median of ${runs} cold run(s) per size; requests: the most in any run)`,
+  '',
+  ...openTable(summaries, latencyMs),
+  '',
+  ...(actionTable(summaries).length ? [`Clear and undo (requests: the most in any run; times: median, from the click to the outcome notice)`, '', ...actionTable(summaries), ''] : []),
+  ...(scrollTable(results).length ? ['Scrolling the whole list once', '', ...scrollTable(results), ''] : []),
+  `Bundle (${bundle.page}): initial JS ${kb(bundle.initialJsGzip)} gzip (${kb(bundle.initialJsRaw)} raw), initial CSS ${kb(bundle.initialCssGzip)} gzip (${kb(bundle.initialCssRaw)} raw), lazy JS ${kb(bundle.lazyJsGzip)} gzip`,
+  ...(results.tabs
+    ? ['', `${results.tabs.tabs} tabs at once (${results.tabs.size} contacts): all shown in ${results.tabs.allShownMs} ms, ${results.tabs.requests} requests, errors: ${results.tabs.errors.length ? results.tabs.errors.join(', ') : 'none'}`]
+    : []),
+  '',
+  'Targets (issue 6)',
+  '',
+  ...targetTable(checked),
+]
+console.log(lines.join('\n'))
+const errors = summaries.flatMap((s) => s.pageErrors.map((e) => `${s.size} contacts: ${e}`))
+if (errors.length) console.log(`\nJS errors in the app during the runs:\n  ${errors.join('\n  ')}`)
+
+const srcChanges = git('status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts')
+const cpu = cpus()
+const json = {
+  measuredAt: new Date().toISOString(),
+  commit: git('rev-parse', 'HEAD'),
+  uncommittedAppChanges: srcChanges ? srcChanges.split('\n').length : 0,
+  machine: { cpu: cpu[0]?.model ?? null, cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}` },
+  node: process.version,
+  browser: results.browser,
+  method: {
+    latencyMs,
+    runsPerSize: runs,
+    timeToList: 'ms from the app frame\'s navigation start (performance.timeOrigin of the iframe document) to the first [data-testid=contact-row] in the DOM (0 contacts: [data-testid=contact-count]); MutationObserver in the frame',
+    requests: 'REST HTTP requests the emulated portal answered (a batch is one), from the card\'s navigation until no new request for max(500 ms, 3 × latency); CORS preflights not counted',
+    heap: 'CDP Performance.getMetrics JSHeapUsedSize of the app frame\'s process after HeapProfiler.collectGarbage',
+    rateLimit: 'off for the timing runs, on (portal defaults) for the simultaneous tabs',
+  },
+  summaries,
+  targets: checked,
+  bundle: { ...bundle, files: bundle.files.map((f) => ({ ...f })) },
+  tabs: results.tabs ?? null,
+  sizes: results.sizes,
+}
+mkdirSync(dirname(out), { recursive: true })
+writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`)
+console.log(`\n${formatPage(bundle).join('\n')}`)
+const failed = checked.filter((t) => !t.pass)
+console.log(`\n${checked.length - failed.length} of ${checked.length} targets met. Results: ${relative(process.cwd(), out) || out}`)
+if (args['fail-on-target'] && failed.length) process.exitCode = 1

@@ -1,0 +1,442 @@
+/**
+ * The benchmark's core: the built app in the emulator's company card, in
+ * headless Chromium, for companies of several sizes. Used by `npm run bench`
+ * (scripts/bench.ts) and by the browser tests' smoke run
+ * (test/e2e/bench-smoke.spec.ts), so there is one implementation.
+ *
+ * Everything counted comes from what really happened: REST requests from the
+ * emulator's log, times from the app frame's own clock (see probe.ts).
+ */
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
+import { startEmulator, type Emulator } from '../../emulator/server.ts'
+import type { LogEntry, PortalSettings } from '../../emulator/portal/api.ts'
+import { CHROMIUM_ARGS } from '../chromium.ts'
+import { probeScript, type ProbeSnapshot, type ScrollResult } from './probe.ts'
+
+export interface BenchOptions {
+  /** the built app (vite build output) */
+  appDir: string
+  chromiumPath: string
+  /** numbers of linked contacts, one company each */
+  sizes: number[]
+  /** measured runs per size (each in a fresh browser context) */
+  runs: number
+  /** emulated latency of every REST request, ms */
+  latencyMs: number
+  /** also open the tab a second time in the same context (warm) */
+  warm?: boolean
+  /** one discarded run first, so the first measured run does not pay for cold server and browser caches */
+  warmup?: boolean
+  /** scroll the whole list once per size (first run) and count rows while scrolling */
+  scroll?: boolean
+  /** open the tab this many times at once with the rate limit on (0: skip) */
+  tabs?: number
+  /** company size for the simultaneous tabs (default: the largest size) */
+  tabsSize?: number
+  /** progress lines */
+  log?: (line: string) => void
+}
+
+/** One REST HTTP request as the portal saw it. */
+export interface RestRequest {
+  name: string
+  sub?: string[]
+  status?: number
+  error?: string
+}
+
+export interface OpenSample {
+  /** REST HTTP requests from navigation until the app went quiet (emulator log) */
+  requests: number
+  /** of those, the ones the frame had received before the list was in the DOM (resource timing) */
+  requestsBeforeList: number
+  calls: RestRequest[]
+  errors: string[]
+  /** ms from the frame's navigation start to the first contact row (0 contacts: the count line) in the DOM */
+  timeToListMs: number
+  /** ms from navigation start to the HTML received / DOMContentLoaded / the first REST request sent */
+  htmlMs: number | null
+  domContentLoadedMs: number | null
+  /** ms from navigation start to the end of the frame's load event (the app's scripts have run by then) */
+  loadEventMs: number | null
+  firstRestMs: number | null
+  /** ms from navigation start to the end of the last REST answer received before the list */
+  lastRestEndMs: number | null
+  rows: number
+  domNodes: number
+  /** JS heap used by the app frame after a forced GC (CDP Performance.getMetrics JSHeapUsedSize) */
+  heapUsedBytes: number | null
+  heapSource: 'frame' | 'page' | null
+  longTasks: number
+}
+
+export interface ActionSample {
+  ok: boolean
+  /** REST HTTP requests of the action, without the timeline comment */
+  requests: number
+  calls: RestRequest[]
+  /** requests that only add the timeline comment (the trail) */
+  trailRequests: number
+  /** method calls across all requests (batch sub-commands counted one by one) */
+  deletes: number
+  sets: number
+  reads: number
+  errors: string[]
+  /** ms from the click on the confirming button to the outcome notice in the DOM */
+  timeMs: number | null
+  notice: string
+}
+
+export interface RunSample {
+  cold: OpenSample
+  warm?: OpenSample
+  clear?: ActionSample
+  undo?: ActionSample
+  pageErrors: string[]
+}
+
+export interface SizeResult {
+  size: number
+  companyId: number
+  runs: RunSample[]
+  scroll?: Omit<ScrollResult, 'stepMs'> & { stepP95Ms: number }
+}
+
+export interface TabsResult {
+  tabs: number
+  size: number
+  rateLimit: PortalSettings['rateLimit']
+  shown: number
+  requests: number
+  errors: string[]
+  queryLimitExceeded: number
+  /** the leaky bucket's highest level during the run, replayed from the log's timestamps */
+  peakBucket: number
+  /** ms from the first navigation until every tab showed its list (wall clock, Node side) */
+  allShownMs: number
+}
+
+export interface BenchResults {
+  latencyMs: number
+  runs: number
+  sizes: SizeResult[]
+  tabs?: TabsResult
+  browser: string
+}
+
+const EDITOR = 2
+const ROW = '[data-testid="contact-row"]'
+const COUNT = '[data-testid="contact-count"]'
+const APP_IFRAME = 'iframe[name*="|"]'
+
+export const median = (xs: number[]): number => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
+  if (!s.length) return NaN
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+export const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+const methodsOf = (r: RestRequest): string[] => (r.name === 'batch' ? r.sub ?? [] : [r.name])
+
+function restSince(emulator: Emulator, since: number): Array<LogEntry & RestRequest> {
+  return emulator.portal.log(since).filter((e) => e.kind === 'rest')
+}
+
+const toRequest = (e: LogEntry): RestRequest => ({
+  name: e.name,
+  ...(e.sub ? { sub: e.sub } : {}),
+  ...(e.status !== undefined ? { status: e.status } : {}),
+  ...(e.error ? { error: e.error } : {}),
+})
+
+const lastSeq = (emulator: Emulator): number => emulator.portal.log().at(-1)?.seq ?? 0
+
+/** Wait until no new REST request has reached the portal for `quietMs` (answers arrive after the latency). */
+async function waitQuiet(emulator: Emulator, since: number, quietMs: number, maxMs = 60_000): Promise<void> {
+  let count = restSince(emulator, since).length
+  let changed = Date.now()
+  const start = Date.now()
+  while (Date.now() - changed < quietMs && Date.now() - start < maxMs) {
+    await sleep(25)
+    const n = restSince(emulator, since).length
+    if (n !== count) {
+      count = n
+      changed = Date.now()
+    }
+  }
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now()
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await sleep(20)
+  }
+}
+
+const snapshot = (frame: Frame): Promise<ProbeSnapshot> => frame.evaluate('window.__bench.snapshot()') as Promise<ProbeSnapshot>
+
+async function appFrame(page: Page): Promise<Frame> {
+  const el = await page.waitForSelector(APP_IFRAME, { state: 'attached' })
+  const frame = await el.contentFrame()
+  if (!frame) throw new Error('the app iframe has no frame')
+  return frame
+}
+
+async function heapUsed(page: Page, frame: Frame): Promise<{ bytes: number | null, source: 'frame' | 'page' | null }> {
+  // The app runs on another site than the card, so Chromium's site isolation
+  // puts it in its own process: ask that frame's CDP session. If the frame is
+  // in the page's process after all, the page's heap includes the card's.
+  let source: 'frame' | 'page' = 'frame'
+  const session = await page.context().newCDPSession(frame).catch(async () => {
+    source = 'page'
+    return page.context().newCDPSession(page)
+  })
+  try {
+    await session.send('HeapProfiler.collectGarbage')
+    await session.send('Performance.enable')
+    const { metrics } = await session.send('Performance.getMetrics')
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value
+    return { bytes: used ?? null, source: used === undefined ? null : source }
+  } catch {
+    return { bytes: null, source: null }
+  } finally {
+    await session.detach().catch(() => {})
+  }
+}
+
+/** Open the company's card and measure the tab until it has shown the list and gone quiet. */
+async function open(emulator: Emulator, page: Page, companyId: number, size: number, latencyMs: number): Promise<{ sample: OpenSample, frame: Frame }> {
+  const since = lastSeq(emulator)
+  await page.goto(emulator.cardUrl(companyId))
+  const frame = await appFrame(page)
+  await frame.waitForSelector(size > 0 ? ROW : COUNT, { state: 'attached', timeout: 60_000 })
+  await waitQuiet(emulator, since, Math.max(500, 3 * latencyMs))
+  const snap = await snapshot(frame)
+  const shownAt = size > 0 ? snap.marks.row : snap.marks.count
+  if (shownAt === undefined) throw new Error('the probe saw no list')
+  const calls = restSince(emulator, since)
+  const before = snap.rest.filter((r) => r.end <= shownAt)
+  const heap = await heapUsed(page, frame)
+  return {
+    frame,
+    sample: {
+      requests: calls.length,
+      requestsBeforeList: before.length,
+      calls: calls.map(toRequest),
+      errors: calls.flatMap((c) => (c.error ? [c.error] : [])),
+      timeToListMs: shownAt,
+      htmlMs: snap.nav?.responseEnd ?? null,
+      domContentLoadedMs: snap.nav?.domContentLoaded || null,
+      loadEventMs: snap.nav?.load || null,
+      firstRestMs: snap.rest[0]?.start ?? null,
+      lastRestEndMs: before.length ? Math.max(...before.map((r) => r.end)) : null,
+      rows: snap.rows,
+      domNodes: snap.domNodes,
+      heapUsedBytes: heap.bytes,
+      heapSource: heap.source,
+      longTasks: snap.longTasks.filter((t) => t.t <= shownAt).length,
+    },
+  }
+}
+
+/** Click a button, then wait for the outcome notice that follows the click; count what reached the portal. */
+async function action(emulator: Emulator, frame: Frame, click: () => Promise<void>, latencyMs: number): Promise<ActionSample> {
+  const before = await snapshot(frame)
+  const clicksBefore = before.clicks.length
+  const noticeBefore = before.notices.at(-1)?.text ?? ''
+  const since = lastSeq(emulator)
+  await click()
+  let timeMs: number | null = null
+  let notice = ''
+  let ok = true
+  try {
+    const found = await until('the outcome notice', async () => {
+      const s = await snapshot(frame)
+      const clicked = s.clicks[clicksBefore]
+      if (!clicked) return null
+      const n = s.notices.find((x) => x.t >= clicked.t && x.text !== '' && x.text !== noticeBefore)
+      return n ? { t: n.t - clicked.t, text: n.text } : null
+    }, 60_000)
+    timeMs = found.t
+    notice = found.text
+  } catch {
+    ok = false
+  }
+  await waitQuiet(emulator, since, Math.max(600, 4 * latencyMs))
+  const all = restSince(emulator, since).map(toRequest)
+  const isTrail = (r: RestRequest) => methodsOf(r).length > 0 && methodsOf(r).every((m) => m === 'crm.timeline.comment.add')
+  const calls = all.filter((r) => !isTrail(r))
+  const count = (method: string) => calls.flatMap(methodsOf).filter((m) => m === method).length
+  return {
+    ok,
+    requests: calls.length,
+    calls,
+    trailRequests: all.filter(isTrail).length,
+    deletes: count('crm.company.contact.items.delete'),
+    sets: count('crm.company.contact.items.set'),
+    reads: count('crm.company.contact.items.get'),
+    errors: all.flatMap((c) => (c.error ? [c.error] : [])),
+    timeMs,
+    notice,
+  }
+}
+
+async function newContext(browser: Browser, emulator: Emulator): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  context.setDefaultTimeout(60_000)
+  await context.addInitScript({ content: probeScript(emulator.appOrigin) })
+  return context
+}
+
+/** One run: a fresh context (cold caches), open, [scroll], clear, undo, [open again: warm]. */
+async function run(emulator: Emulator, browser: Browser, companyId: number, size: number, o: BenchOptions & { doScroll: boolean }): Promise<{ sample: RunSample, scroll?: ScrollResult }> {
+  const context = await newContext(browser, emulator)
+  const pageErrors: string[] = []
+  try {
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    const { sample: cold, frame } = await open(emulator, page, companyId, size, o.latencyMs)
+    const sample: RunSample = { cold, pageErrors }
+    let scroll: ScrollResult | undefined
+    if (o.doScroll && size > 0) scroll = (await frame.evaluate('window.__bench.scrollThrough()')) as ScrollResult
+    if (size > 0) {
+      const app = page.frameLocator(APP_IFRAME)
+      await app.getByRole('button', { name: 'Clear all contacts' }).click()
+      const dialog = app.getByRole('alertdialog')
+      await dialog.waitFor()
+      sample.clear = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Clear/ }).click(), o.latencyMs)
+      if (sample.clear.ok) {
+        sample.undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo' }).click(), o.latencyMs)
+      }
+    }
+    if (o.warm) sample.warm = (await open(emulator, page, companyId, size, o.latencyMs)).sample
+    return { sample, scroll }
+  } finally {
+    await context.close().catch(() => {})
+  }
+}
+
+/** Open `tabs` tabs of one company at once, with the portal's rate limit on, and read what the portal answered. */
+async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId: number, size: number, tabs: number, rateLimit: PortalSettings['rateLimit'], latencyMs: number): Promise<TabsResult> {
+  emulator.portal.update({ rateLimit: { ...rateLimit, enabled: true } })
+  const context = await newContext(browser, emulator)
+  try {
+    const pages = await Promise.all(Array.from({ length: tabs }, () => context.newPage()))
+    const since = lastSeq(emulator)
+    const t0 = Date.now()
+    const shown = await Promise.all(pages.map(async (page) => {
+      try {
+        await page.goto(emulator.cardUrl(companyId))
+        await page.frameLocator(APP_IFRAME).locator(size > 0 ? ROW : COUNT).first().waitFor({ state: 'attached', timeout: 120_000 })
+        return true
+      } catch {
+        return false
+      }
+    }))
+    const allShownMs = Date.now() - t0
+    await waitQuiet(emulator, since, Math.max(1500, 4 * latencyMs))
+    const calls = restSince(emulator, since)
+    let level = 0
+    let peak = 0
+    let at = calls[0]?.at ?? 0
+    for (const c of calls) {
+      level = Math.max(0, level - ((c.at - at) / 1000) * rateLimit.perSecond)
+      at = c.at
+      level += c.error === 'QUERY_LIMIT_EXCEEDED' ? 0 : 1
+      peak = Math.max(peak, level)
+    }
+    const errors = calls.flatMap((c) => (c.error ? [c.error] : []))
+    return {
+      tabs,
+      size,
+      rateLimit: { ...rateLimit, enabled: true },
+      shown: shown.filter(Boolean).length,
+      requests: calls.length,
+      errors,
+      queryLimitExceeded: errors.filter((e) => e === 'QUERY_LIMIT_EXCEEDED').length,
+      peakBucket: Math.round(peak * 10) / 10,
+      allShownMs,
+    }
+  } finally {
+    await context.close().catch(() => {})
+  }
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  const log = o.log ?? (() => {})
+  const opts = { warm: true, warmup: true, scroll: true, tabs: 10, ...o }
+  const emulator = await startEmulator({ appDir: o.appDir, quiet: true, portalPort: 0, appPort: 0 })
+  const browser = await chromium.launch({ executablePath: o.chromiumPath, args: CHROMIUM_ARGS, headless: true })
+  try {
+    const defaults = emulator.portal.settings()
+    // The timing runs measure one tab on an otherwise idle portal: the rate
+    // limit is off for them (a run is ~8 requests in a few seconds, more than
+    // the 2/s it refills) and on for the simultaneous tabs below.
+    emulator.portal.update({ userId: EDITOR, lang: 'en', latencyMs: o.latencyMs, rateLimit: { ...defaults.rateLimit, enabled: false } })
+    const companies = new Map<number, number>()
+    const companyOf = (size: number): number => {
+      let id = companies.get(size)
+      if (id === undefined) {
+        id = emulator.portal.addCompany({ title: `Benchmark ${size} Ltd`, contacts: size })
+        companies.set(size, id)
+      }
+      return id
+    }
+    const sizes = [...new Set(o.sizes)]
+    for (const s of sizes) companyOf(s)
+    const seeds = new Map(sizes.map((s) => [s, emulator.portal.links(companyOf(s))]))
+    const restore = (size: number) => emulator.portal.setLinks(companyOf(size), seeds.get(size)!)
+
+    if (opts.warmup && sizes.length) {
+      const s = Math.min(...sizes.filter((x) => x > 0), 10)
+      if (!seeds.has(s)) seeds.set(s, emulator.portal.links(companyOf(s)))
+      log(`warm-up run at ${s} contacts (discarded)`)
+      await run(emulator, browser, companyOf(s), s, { ...opts, doScroll: false, warm: false })
+      restore(s)
+    }
+
+    const results: SizeResult[] = []
+    for (const size of sizes) {
+      const result: SizeResult = { size, companyId: companyOf(size), runs: [] }
+      for (let i = 0; i < o.runs; i++) {
+        restore(size)
+        const { sample, scroll } = await run(emulator, browser, result.companyId, size, { ...opts, doScroll: opts.scroll && i === 0 && size > 0 })
+        result.runs.push(sample)
+        if (scroll) {
+          const { stepMs, ...rest } = scroll
+          result.scroll = { ...rest, stepP95Ms: Math.round(percentile(stepMs, 95) * 10) / 10 }
+        }
+        const c = sample.cold
+        log(`${String(size).padStart(5)} contacts, run ${i + 1}/${o.runs}: ${c.requests} requests, list in ${c.timeToListMs.toFixed(0)} ms, ${c.rows} rows`
+          + (sample.clear ? `; clear ${sample.clear.requests} req (+${sample.clear.trailRequests} trail) ${sample.clear.timeMs?.toFixed(0) ?? '-'} ms` : '')
+          + (sample.undo ? `; undo ${sample.undo.requests} req ${sample.undo.timeMs?.toFixed(0) ?? '-'} ms` : '')
+          + (sample.warm ? `; warm ${sample.warm.timeToListMs.toFixed(0)} ms` : ''))
+      }
+      restore(size)
+      results.push(result)
+    }
+
+    let tabs: TabsResult | undefined
+    if (opts.tabs > 0 && sizes.length) {
+      const size = opts.tabsSize ?? Math.max(...sizes)
+      restore(size)
+      log(`${opts.tabs} tabs at once, ${size} contacts, rate limit ${defaults.rateLimit.perSecond}/s burst ${defaults.rateLimit.burst}`)
+      tabs = await simultaneousTabs(emulator, browser, companyOf(size), size, opts.tabs, defaults.rateLimit, o.latencyMs)
+      emulator.portal.update({ rateLimit: { ...defaults.rateLimit, enabled: false } })
+    }
+    return { latencyMs: o.latencyMs, runs: o.runs, sizes: results, tabs, browser: browser.version() }
+  } finally {
+    await browser.close().catch(() => {})
+    await emulator.close()
+  }
+}
