@@ -12,8 +12,6 @@ export interface PortalContext {
   isAdmin: boolean
   /** opened for installation (INSTALL: true) */
   isInstall: boolean
-  /** the app's options as getInitData sent them (read with domain/settings.ts) */
-  appOptions: Record<string, unknown>
 }
 
 /** A user picked in the portal's user dialog. */
@@ -50,6 +48,8 @@ export interface B24Port {
   placementCall(command: string, params?: Record<string, unknown>): Promise<unknown>
   /** Tell the portal the installation is finished (once, only in install mode). */
   installFinish(): Promise<void>
+  /** One app option as getInitData sent it when the frame opened (no request); undefined when missing. */
+  initialAppOption(key: string): unknown
   /** The portal's own user picker (several users); [] when cancelled. */
   selectUsers(): Promise<PickedUser[]>
 }

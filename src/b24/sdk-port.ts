@@ -45,8 +45,6 @@ class SdkPort implements B24Port {
       lang: frame.getLang(),
       isAdmin: frame.auth.isAdmin,
       isInstall: frame.isInstallMode,
-      // why: an empty option set arrives as [] (PHP), notes §1.
-      appOptions: isRecord(initAppOptions(frame)) ? { ...initAppOptions(frame) as Record<string, unknown> } : {},
     })
   }
 
@@ -123,6 +121,16 @@ class SdkPort implements B24Port {
     await this.#frame.installFinish()
   }
 
+  initialAppOption(key: string): unknown {
+    // why: the SDK keeps getInitData's APP_OPTIONS private; appGet throws for a
+    // missing or falsy value (notes §5), which here means "not set".
+    try {
+      return this.#frame.options.appGet(key)
+    } catch {
+      return undefined
+    }
+  }
+
   async selectUsers(): Promise<PickedUser[]> {
     const picked = await this.#frame.dialog.selectUsers()
     return (Array.isArray(picked) ? picked : [])
@@ -145,15 +153,6 @@ function fromSdkError(error: unknown): B24Error {
 function subCommandError(error: unknown): B24Error {
   const e = B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER))
   return new B24Error(e.code, e.status === 200 ? 0 : e.status, e.description)
-}
-
-function isRecord(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** The APP_OPTIONS of getInitData, which the SDK keeps in its options manager. */
-function initAppOptions(frame: B24Frame): unknown {
-  return (frame.options as unknown as { appOptions?: unknown }).appOptions
 }
 
 function firstError(errors: Iterable<Error>): B24Error {

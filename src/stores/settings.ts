@@ -17,7 +17,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const port = inject(B24_PORT)
   if (!port) throw new Error('settings store: no B24Port provided (app.provide(B24_PORT, port) before using the store)')
 
-  const initial = parseSettings(port.context.appOptions[SETTINGS_OPTION_KEY])
+  const initial = parseSettings(port.initialAppOption(SETTINGS_OPTION_KEY))
   const settings = shallowRef<AppSettings>(initial.settings)
   const problem = ref<SettingsProblem | null>(initial.problem)
   const status = ref<'idle' | 'loading' | 'saving' | 'error'>('idle')

@@ -20,6 +20,7 @@ export class PortalPort implements B24Port {
   /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
   readonly uiCalls: Array<{ command: string, params?: unknown }> = []
   #token: string
+  #appOptions: Record<string, unknown>
 
   constructor(portal: Portal, options: { companyId?: number | string, placementOptions?: unknown, placement?: string } = {}) {
     this.portal = portal
@@ -37,10 +38,10 @@ export class PortalPort implements B24Port {
       lang: String(init.LANG),
       isAdmin: init.IS_ADMIN === true,
       isInstall: init.INSTALL === true,
-      appOptions: typeof init.APP_OPTIONS === 'object' && init.APP_OPTIONS !== null && !Array.isArray(init.APP_OPTIONS)
-        ? { ...init.APP_OPTIONS as Record<string, unknown> }
-        : {},
     }
+    // An empty option set arrives as [] (PHP), notes §1.
+    const appOptions = init.APP_OPTIONS
+    this.#appOptions = typeof appOptions === 'object' && appOptions !== null && !Array.isArray(appOptions) ? { ...appOptions as Record<string, unknown> } : {}
   }
 
   #send(method: string, params: RestParams) {
@@ -95,6 +96,10 @@ export class PortalPort implements B24Port {
   async placementCall(command: string, params: Record<string, unknown> = {}) {
     this.uiCalls.push({ command, params })
     return undefined
+  }
+
+  initialAppOption(key: string): unknown {
+    return this.#appOptions[key]
   }
 
   async selectUsers() {
