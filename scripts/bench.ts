@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem, platform, release } from 'node:os'
+import { cpus, loadavg, totalmem, platform, release } from 'node:os'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -64,6 +64,8 @@ function git(...a: string[]): string | null {
 }
 
 const bundle = analyzePage(appDir, 'index.html')
+// Other work on the machine shows in the times: note the load average before and after.
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100)
 console.log(`Benchmark: sizes ${sizes.join(', ')}; ${runs} run(s) each; latency ${latencyMs} ms per REST request\n`)
 const results = await runBench({
   appDir,
@@ -77,6 +79,7 @@ const results = await runBench({
   tabs,
   log: (line) => console.log(`  ${line}`),
 })
+const loadAfter = loadavg().map((x) => Math.round(x * 100) / 100)
 const summaries = results.sizes.map((s) => summarize(s, latencyMs))
 const checked = targets(results, summaries, bundle)
 
@@ -96,6 +99,8 @@ const lines = [
   'Targets (issue 6)',
   '',
   ...targetTable(checked),
+  '',
+  `Load average (1/5/15 min) before: ${loadBefore.join(' ')}, after: ${loadAfter.join(' ')} on ${cpus().length} cores`,
 ]
 console.log(lines.join('\n'))
 const errors = summaries.flatMap((s) => s.pageErrors.map((e) => `${s.size} contacts: ${e}`))
@@ -108,6 +113,7 @@ const json = {
   commit: git('rev-parse', 'HEAD'),
   uncommittedAppChanges: srcChanges ? srcChanges.split('\n').length : 0,
   machine: { cpu: cpu[0]?.model ?? null, cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}` },
+  loadAverage: { before: loadBefore, after: loadAfter },
   node: process.version,
   browser: results.browser,
   method: {
