@@ -2,6 +2,7 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import b24ui from '@bitrix24/b24ui-nuxt/vite'
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 
 /**
  * Bitrix24 opens a placement handler with a form POST (notes §1). Vite's dev
@@ -29,10 +30,27 @@ export default defineConfig({
   plugins: [
     answerPortalPost(),
     vue(),
+    // Messages are compiled at build time, so the app ships vue-i18n's runtime
+    // without its message compiler (and no eval: CSP-friendly).
+    VueI18nPlugin({
+      include: [fileURLToPath(new URL('./src/i18n/locales/**', import.meta.url))],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+      strictMessage: false,
+    }),
     b24ui({
       router: false,
       colorMode: true,
+      // why: the frame may not use storage (third-party storage in a cross-site iframe, notes §6).
+      colorModeStorageKey: null,
       dts: false,
+      // Prose (markdown) components are on by default and register globally,
+      // pulling motion-v and dozens of icons into the bundle; the app has no prose.
+      prose: false,
+      mdc: false,
+      // Generate the theme CSS only for the components the app uses (and theirs).
+      experimental: { componentDetection: true },
     }),
   ],
   resolve: {

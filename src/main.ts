@@ -4,22 +4,24 @@ import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import App from './App.vue'
 import { connectToPortal } from './b24/sdk-port'
 import { B24_PORT } from './b24/port'
-import { createAppI18n, resolveLocale } from './i18n'
+import { createAppI18n, resolveLocale, switchLocale } from './i18n'
 import { useSessionStore } from './stores/session'
 import './assets.css'
 
 // why: Bitrix24 puts LANG in the handler URL's query (notes §1), so the first
 // words on screen are already in the user's language before the frame answers.
-const i18n = createAppI18n(resolveLocale(new URLSearchParams(location.search).get('LANG')))
+const i18n = createAppI18n()
+await switchLocale(i18n, resolveLocale(new URLSearchParams(location.search).get('LANG'))).catch(() => {})
 const pinia = createPinia()
 const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
 app.mount('#app')
 
 const session = useSessionStore(pinia)
 connectToPortal().then(
-  (port) => {
+  async (port) => {
     app.provide(B24_PORT, port)
-    i18n.global.locale.value = resolveLocale(port.context.lang)
+    // A locale that fails to load leaves the app in English (the fallback).
+    await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
     session.connected(port.context)
   },
   (error: unknown) => session.failed(error),

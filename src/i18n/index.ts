@@ -1,7 +1,5 @@
 import { createI18n } from 'vue-i18n'
 import en from './locales/en.json'
-import ru from './locales/ru.json'
-import de from './locales/de.json'
 
 export type MessageSchema = typeof en
 export const SUPPORTED_LOCALES = ['en', 'ru', 'de'] as const
@@ -22,14 +20,44 @@ function russianPlural(choice: number, choicesLength: number): number {
   return Math.min(form + 1, choicesLength - 1)
 }
 
-export function createAppI18n(locale: AppLocale = 'en') {
+/** English ships with the app (it is the fallback); the others load when needed. */
+const loaders: Record<Exclude<AppLocale, 'en'>, () => Promise<{ default: MessageSchema }>> = {
+  ru: () => import('./locales/ru.json'),
+  de: () => import('./locales/de.json'),
+}
+
+/**
+ * An i18n instance in `locale`, with English and any `preloaded` messages
+ * (tests pass them all; the app calls switchLocale, which loads them).
+ */
+export function createAppI18n(locale: AppLocale = 'en', preloaded: Partial<Record<AppLocale, MessageSchema>> = {}) {
   return createI18n({
     legacy: false,
     locale: locale as string,
     fallbackLocale: 'en',
-    messages: { en, ru, de },
+    messages: { ...preloaded, en },
     pluralRules: { ru: russianPlural },
     missingWarn: false,
     fallbackWarn: false,
   })
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>
+
+/** What loading needs of an i18n instance's global composer, or of useI18n({ useScope: 'global' }). */
+interface MessageTarget {
+  availableLocales: string[]
+  setLocaleMessage(locale: string, messages: MessageSchema): void
+}
+
+/** Load a locale's messages once. */
+export async function loadLocale(target: MessageTarget, locale: AppLocale): Promise<void> {
+  if (locale === 'en' || target.availableLocales.includes(locale)) return
+  target.setLocaleMessage(locale, (await loaders[locale]()).default)
+}
+
+/** Load a locale's messages, then show the app in it. */
+export async function switchLocale(i18n: AppI18n, locale: AppLocale): Promise<void> {
+  await loadLocale(i18n.global as unknown as MessageTarget, locale)
+  i18n.global.locale.value = locale
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import { errorMessageKey } from '@/i18n/error-message'
+import ru from '@/i18n/locales/ru.json'
+import de from '@/i18n/locales/de.json'
 import { createAppI18n, SUPPORTED_LOCALES } from '@/i18n'
 
 // Every system code of notes §2, the SDK's own, and the method's own errors.
@@ -39,7 +41,7 @@ describe('errorMessageKey', () => {
   })
 
   it.each(SUPPORTED_LOCALES)('has a %s text for every mapped key, never the raw description', (locale) => {
-    const i18n = createAppI18n(locale)
+    const i18n = createAppI18n(locale, { ru, de })
     for (const [code, status, key] of cases) {
       const text = i18n.global.t(errorMessageKey(new B24Error(code, status, 'raw portal text')))
       expect(text, key).not.toBe(key)
