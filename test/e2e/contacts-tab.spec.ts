@@ -7,7 +7,7 @@ const ADMIN = 1
 const EDITOR = 2
 const READ_ONLY = 3
 
-async function openTab(page: Page, companyId: number, user = EDITOR, lang?: string) {
+async function openTab(page: Page, companyId: number, user = EDITOR, lang = 'en') {
   await page.goto(h.emulator.cardUrl(companyId, { user, lang }))
   const app = appFrame(page)
   await app.getByTestId('contact-count').waitFor()
@@ -146,4 +146,47 @@ describe('the Contacts tab', () => {
     const cancel = lang === 'ru' ? 'Отмена' : 'Abbrechen'
     await app.getByRole('alertdialog').getByRole('button', { name: cancel }).click()
   })
+
+  it('keeps 3,000 contacts to a few dozen DOM rows, and scrolling shows the later ones', async () => {
+    const { page } = await h.newPage()
+    const app = await openTab(page, 3, ADMIN) // seed: Megastack Logistics, 3,000 contacts
+    await seeText(app.getByTestId('contact-count'), '3000 contacts')
+    const rows = await app.getByTestId('contact-row').count()
+    expect(rows).toBeGreaterThan(5)
+    expect(rows).toBeLessThan(60)
+    await app.getByTestId('contact-scroller').evaluate((el) => { el.scrollTop = el.scrollHeight })
+    await expect.poll(() => app.getByTestId('contact-row').last().getAttribute('aria-posinset')).toBe('3000')
+    expect(await app.getByTestId('contact-row').count()).toBeLessThan(60)
+  })
+
+  it('has no scrollbars in the frame at 1280 px: the frame follows the content, also when it shrinks', async () => {
+    const id = h.emulator.portal.addCompany({ title: 'Frame Size Test Ltd', contacts: 9 })
+    const { page } = await h.newPage()
+    const app = await openTab(page, id)
+    const frame = page.frames().find((f) => f.url().startsWith(h.emulator.appOrigin))!
+    const fits = () => frame.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight + 1
+      && document.documentElement.scrollWidth <= document.documentElement.clientWidth)
+    await expect.poll(fits).toBe(true)
+    const tall = await page.locator('iframe[name*="|"]').evaluate((el) => el.getBoundingClientRect().height)
+    await app.getByRole('button', { name: 'Clear all contacts' }).click()
+    await app.getByRole('alertdialog').getByRole('button', { name: /^Clear/ }).click()
+    await seeText(app.getByTestId('contact-count'), 'No contacts are linked')
+    await expect.poll(() => page.locator('iframe[name*="|"]').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(tall)
+    await expect.poll(fits).toBe(true)
+  })
+
+  it('moves focus into the confirmation and back to the button', async () => {
+    const id = h.emulator.portal.addCompany({ title: 'Focus Test AB', contacts: 2 })
+    const { page } = await h.newPage()
+    const app = await openTab(page, id)
+    const button = app.getByRole('button', { name: 'Clear all contacts' })
+    await button.click()
+    const dialog = app.getByRole('alertdialog')
+    await dialog.waitFor()
+    await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true)
+  })
 })
+
