@@ -3,6 +3,8 @@ import { defineComponent, h, type Component } from 'vue'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import B24App from '@bitrix24/b24ui-nuxt/components/App.vue'
 import { createAppI18n, type AppLocale } from '@/i18n'
+import ru from '@/i18n/locales/ru.json'
+import de from '@/i18n/locales/de.json'
 
 /**
  * Mount a component the way the app runs it: real i18n, the real UI kit plugin,
@@ -10,7 +12,7 @@ import { createAppI18n, type AppLocale } from '@/i18n'
  */
 export function mountWithApp<C extends Component>(component: C, options: ComponentMountingOptions<C> & { locale?: AppLocale } = {}) {
   const { locale = 'en', global = {}, props, ...rest } = options
-  const i18n = createAppI18n(locale)
+  const i18n = createAppI18n(locale, { ru, de })
   const Wrapper = defineComponent({
     setup() {
       return () => h(B24App, null, { default: () => h(component as Component, props as Record<string, unknown>) })
