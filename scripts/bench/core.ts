@@ -405,25 +405,26 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       restore(s)
     }
 
-    const results: SizeResult[] = []
-    for (const size of sizes) {
-      const result: SizeResult = { size, companyId: companyOf(size), runs: [] }
-      for (let i = 0; i < o.runs; i++) {
+    // Round robin (every size once, then again…), so that a burst of other
+    // work on the machine spreads over the sizes instead of skewing one.
+    const results: SizeResult[] = sizes.map((size) => ({ size, companyId: companyOf(size), runs: [] }))
+    for (let i = 0; i < o.runs; i++) {
+      for (const result of results) {
+        const size = result.size
         restore(size)
         const { sample, scroll } = await run(emulator, browser, result.companyId, size, { ...opts, doScroll: opts.scroll && i === 0 && size > 0 })
+        restore(size)
         result.runs.push(sample)
         if (scroll) {
           const { stepMs, ...rest } = scroll
           result.scroll = { ...rest, stepP95Ms: Math.round(percentile(stepMs, 95) * 10) / 10 }
         }
         const c = sample.cold
-        log(`${String(size).padStart(5)} contacts, run ${i + 1}/${o.runs}: ${c.requests} requests, list in ${c.timeToListMs.toFixed(0)} ms, ${c.rows} rows`
+        log(`run ${i + 1}/${o.runs}, ${String(size).padStart(5)} contacts: ${c.requests} requests, list in ${c.timeToListMs.toFixed(0)} ms, ${c.rows} rows`
           + (sample.clear ? `; clear ${sample.clear.requests} req (+${sample.clear.trailRequests} trail) ${sample.clear.timeMs?.toFixed(0) ?? '-'} ms` : '')
           + (sample.undo ? `; undo ${sample.undo.requests} req ${sample.undo.timeMs?.toFixed(0) ?? '-'} ms` : '')
           + (sample.warm ? `; warm ${sample.warm.timeToListMs.toFixed(0)} ms` : ''))
       }
-      restore(size)
-      results.push(result)
     }
 
     let tabs: TabsResult | undefined
