@@ -62,6 +62,8 @@ export interface OpenSample {
   firstRestMs: number | null
   /** ms from navigation start to the end of the last REST answer received before the list */
   lastRestEndMs: number | null
+  /** each REST request the frame made while opening: ms from navigation start to sent and to answered (resource timing) */
+  restTimings: Array<{ start: number, end: number }>
   rows: number
   domNodes: number
   /** JS heap used by the app frame after a forced GC (CDP Performance.getMetrics JSHeapUsedSize) */
@@ -240,6 +242,7 @@ async function open(emulator: Emulator, page: Page, companyId: number, size: num
       loadEventMs: snap.nav?.load || null,
       firstRestMs: snap.rest[0]?.start ?? null,
       lastRestEndMs: before.length ? Math.max(...before.map((r) => r.end)) : null,
+      restTimings: snap.rest.map((r) => ({ start: Math.round(r.start * 10) / 10, end: Math.round(r.end * 10) / 10 })),
       rows: snap.rows,
       domNodes: snap.domNodes,
       heapUsedBytes: heap.bytes,
