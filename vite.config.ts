@@ -38,6 +38,7 @@ export default defineConfig({
       compositionOnly: true,
       fullInstall: false,
       strictMessage: false,
+      dropMessageCompiler: true,
     }),
     b24ui({
       router: false,
