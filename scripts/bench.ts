@@ -6,7 +6,7 @@
  *
  *   npm run bench                     sizes 0, 10, 500, 2500, 5000; 5 runs each; latency 100 ms
  *   npm run bench -- --smoke          sizes 0 and 10, 1 run (writes bench/results-smoke.json)
- *   npm run bench -- --sizes 0,500 --runs 7 --latency 150 --out /tmp/b.json
+ *   npm run bench -- --sizes 0,500 --runs 7 --latency 150 --out bench/mine.json
  *   --no-warm --no-scroll --tabs 0    skip the warm opening, the scroll-through, the simultaneous tabs
  *   --fail-on-target                  exit 1 when a target is missed (default: report only)
  *
@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, totalmem, platform, release } from 'node:os'
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -112,7 +112,7 @@ const json = {
   measuredAt: new Date().toISOString(),
   commit: git('rev-parse', 'HEAD'),
   uncommittedAppChanges: srcChanges ? srcChanges.split('\n').length : 0,
-  machine: { cpu: cpu[0]?.model ?? null, cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}` },
+  machine: { cpu: cpu[0]?.model ?? null, cores: cpu.length, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${arch()}` },
   loadAverage: { before: loadBefore, after: loadAfter },
   node: process.version,
   browser: results.browser,
