@@ -8,6 +8,10 @@ import { createAppI18n, resolveLocale, switchLocale } from './i18n'
 import { useSessionStore } from './stores/session'
 import './assets.css'
 
+// The handshake with the portal comes first: everything the tab shows waits
+// for it, so it runs while the app mounts and its language loads.
+const connecting = connectToPortal()
+
 // why: Bitrix24 puts LANG in the handler URL's query (notes §1), so the first
 // words on screen are already in the user's language before the frame answers.
 const i18n = createAppI18n()
@@ -17,7 +21,7 @@ const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
 app.mount('#app')
 
 const session = useSessionStore(pinia)
-connectToPortal().then(
+connecting.then(
   async (port) => {
     app.provide(B24_PORT, port)
     // A locale that fails to load leaves the app in English (the fallback).
