@@ -164,6 +164,7 @@ function faultSpec(body: Record<string, unknown>): FaultSpec {
   if (body.status !== undefined) f.status = toInt(body.status, 'status')
   if (body.error !== undefined) f.error = String(body.error)
   if (body.description !== undefined) f.description = String(body.description)
+  if (body.skip !== undefined) f.skip = toInt(body.skip, 'skip')
   return f
 }
 

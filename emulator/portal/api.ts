@@ -40,6 +40,8 @@ export interface AuthTokens {
 export interface FaultSpec {
   method: string
   count: number
+  /** let this many calls of the method through before the fault starts (default 0) */
+  skip?: number
   /** 'error': answer {status, error, description} without applying the call;
    *  'drop': apply the call, then drop the connection (no answer). */
   kind: 'error' | 'drop'

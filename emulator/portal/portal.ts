@@ -27,7 +27,7 @@ export interface CreatePortalOptions {
 export const AUTH_EXPIRES = 3600
 
 interface Token { userId: number, expiresAt: number }
-interface Fault extends FaultSpec { remaining: number }
+interface Fault extends FaultSpec { remaining: number, toSkip: number }
 
 const defaults = (): PortalSettings => ({
   userId: 1,
@@ -137,6 +137,11 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
 
   function takeFault(method: string): Fault | undefined {
     const f = faults.find(x => x.method === method && x.remaining > 0)
+    // A fault with `skip` lets that many calls of its method through first.
+    if (f && f.toSkip > 0) {
+      f.toSkip -= 1
+      return undefined
+    }
     if (f) f.remaining -= 1
     faults = faults.filter(x => x.remaining > 0)
     return f
@@ -310,7 +315,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     },
     refreshAuth: issue,
     addFault(f: FaultSpec) {
-      if (f.count > 0) faults.push({ ...f, method: f.method.toLowerCase(), remaining: f.count })
+      if (f.count > 0) faults.push({ ...f, method: f.method.toLowerCase(), remaining: f.count, toSkip: Math.max(0, Math.floor(f.skip ?? 0)) })
     },
     clearFaults() { faults = [] },
     log: (sinceSeq = 0) => log.filter(e => e.seq > sinceSeq).map(e => ({ ...e })),

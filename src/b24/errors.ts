@@ -38,6 +38,12 @@ export const AppErrorCode = {
   BAD_PLACEMENT: 'APP_BAD_PLACEMENT',
   /** The portal answered something the app cannot read. */
   BAD_ANSWER: 'APP_BAD_ANSWER',
+  /** Another change is still running (a second click while one is pending). */
+  BUSY: 'APP_BUSY',
+  /** A change was sent, but re-reading the server could not confirm it. */
+  NOT_CONFIRMED: 'APP_NOT_CONFIRMED',
+  /** The tab was bound, but listing the bindings did not show exactly one. */
+  BINDING_NOT_CONFIRMED: 'APP_BINDING_NOT_CONFIRMED',
   UNKNOWN: 'APP_UNKNOWN',
 } as const
 

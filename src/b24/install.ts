@@ -1,4 +1,4 @@
-import { B24Error } from './errors'
+import { AppErrorCode, B24Error } from './errors'
 import type { B24Port } from './port'
 
 export const COMPANY_TAB = 'CRM_COMPANY_DETAIL_TAB'
@@ -12,24 +12,37 @@ export interface TabBinding {
 }
 
 /**
- * Bind the company card tab, idempotently, in one request: remove this app's
- * bindings of the placement (a reinstall meets the old one, and binding the
- * same handler twice is an error), bind it anew with every title, and list
- * the bindings to confirm exactly one is ours. placement.* are admin only.
+ * Bind the company card tab, idempotently, never leaving the card without it:
+ * list this app's bindings (placement.get, admin only); when the handler is
+ * already bound (a reinstall), keep it; otherwise bind it first, and only then
+ * remove bindings of older handlers (binding the same handler twice is an
+ * error, and a failed bind must not cost the old tab). Ends with exactly one
+ * binding of the placement, this handler's, or throws.
  */
 export async function bindCompanyTab(port: B24Port, tab: TabBinding): Promise<void> {
-  const langAll = Object.fromEntries(Object.entries(tab.titles).map(([lang, title]) => [lang, { TITLE: title }]))
-  const out = await port.batch<unknown>({
-    unbind: { method: 'placement.unbind', params: { PLACEMENT: COMPANY_TAB } },
-    bind: { method: 'placement.bind', params: { PLACEMENT: COMPANY_TAB, HANDLER: tab.handler, TITLE: tab.title, LANG_ALL: langAll } },
-    list: { method: 'placement.get', params: {} },
-  })
-  if (!out.unbind?.ok) throw out.unbind?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  if (!out.bind?.ok) throw out.bind?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  if (!out.list?.ok) throw out.list?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  const bindings = Array.isArray(out.list.result) ? out.list.result as Array<Record<string, unknown>> : []
-  const ours = bindings.filter((b) => String(b.placement ?? '').toUpperCase() === COMPANY_TAB)
-  if (ours.length !== 1 || ours[0]!.handler !== tab.handler) {
-    throw new B24Error('APP_BINDING_NOT_CONFIRMED', 0, `placement.get lists ${ours.length} bindings of ${COMPANY_TAB}`)
+  let bindings = tabBindings(await port.call<unknown>('placement.get', {}))
+  const bound = bindings.includes(tab.handler)
+  if (!bound) {
+    const langAll = Object.fromEntries(Object.entries(tab.titles).map(([lang, title]) => [lang, { TITLE: title }]))
+    await port.call('placement.bind', { PLACEMENT: COMPANY_TAB, HANDLER: tab.handler, TITLE: tab.title, LANG_ALL: langAll })
   }
+  const old = bindings.filter((h) => h !== tab.handler)
+  if (!bound || old.length > 0) {
+    // Remove older handlers' bindings and list again, in one request.
+    const out = await port.batch<unknown>({
+      ...Object.fromEntries(old.map((handler, i) => [`unbind${i}`, { method: 'placement.unbind', params: { PLACEMENT: COMPANY_TAB, HANDLER: handler } }])),
+      list: { method: 'placement.get', params: {} },
+    })
+    if (!out.list?.ok) throw out.list?.error ?? new B24Error(AppErrorCode.BAD_ANSWER)
+    bindings = tabBindings(out.list.result)
+  }
+  if (bindings.length !== 1 || bindings[0] !== tab.handler) {
+    throw new B24Error(AppErrorCode.BINDING_NOT_CONFIRMED, 0, `placement.get lists ${bindings.length} bindings of ${COMPANY_TAB}`)
+  }
+}
+
+/** The handlers this app has bound to the company tab. */
+function tabBindings(result: unknown): string[] {
+  const rows = Array.isArray(result) ? result as Array<Record<string, unknown>> : []
+  return rows.filter((b) => String(b.placement ?? '').toUpperCase() === COMPANY_TAB).map((b) => String(b.handler ?? ''))
 }

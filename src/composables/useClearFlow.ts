@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { B24Error } from '@/b24/errors'
+import { AppErrorCode, B24Error } from '@/b24/errors'
 import type { CompanyContactLink } from '@/b24/crm'
 import { errorMessageKey } from '@/i18n/error-message'
 import { contactsCsv, downloadText, type CsvContact } from '@/domain/export-csv'
@@ -46,6 +46,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
         notice.value = { kind: 'stale', text: t('contacts.stale', { added: outcome.diff.added.length, removed: outcome.diff.removed.length }) }
         return
       }
+      if (outcome.kind === 'empty') return
       const n = outcome.snapshot.links.length
       notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: companyTitle.value }, n) }
       await writeTrail(outcome.snapshot)
@@ -53,6 +54,15 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
       clearError.value = B24Error.from(error)
     }
   }
+
+  /** What a failed clear means for the person: refused, unknown, or not done. */
+  const clearErrorText = computed(() => {
+    const e = clearError.value
+    if (!e) return ''
+    if (e.code === AppErrorCode.NOT_CONFIRMED) return t('contacts.clear_all.not_confirmed')
+    if (e.code === 'ACCESS_DENIED') return t('contacts.clear_all.denied')
+    return t('contacts.clear_all.failed', { reason: reason(e) })
+  })
 
   async function writeTrail(snapshot: ClearSnapshot) {
     trailError.value = null
@@ -62,7 +72,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
     }
     trail.value = 'writing'
     const comment = trailComment(snapshot.links, snapshot.details, {
-      heading: t('contacts.trail.heading', { user: store.user?.name || t('contacts.trail.someone'), count: snapshot.links.length }),
+      heading: t('contacts.trail.heading', { user: store.user?.name || t('contacts.trail.someone'), count: snapshot.links.length }, snapshot.links.length),
       unnamed: (id) => t('contacts.no_name', { id }),
     })
     try {
@@ -83,7 +93,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
       const note = hadOtherMain > 0 ? t('contacts.undo.primary_note', { count: hadOtherMain }) : ''
       trail.value = 'off'
       notice.value = outcome.kind === 'restored'
-        ? { kind: 'restored', text: t('contacts.undo.done', { count: n, company: companyTitle.value }), note }
+        ? { kind: 'restored', text: t('contacts.undo.done', { count: n, company: companyTitle.value }, n), note }
         : {
             kind: 'mismatch',
             note,
@@ -118,7 +128,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
   }
 
   return {
-    notice, clearError, undoError, trail, trailError, reason,
+    notice, clearError, clearErrorText, undoError, trail, trailError, reason,
     clear, undo, downloadCurrent, downloadUnlinked, reset,
   }
 }

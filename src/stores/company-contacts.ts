@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, inject, ref, shallowRef } from 'vue'
 import { B24_PORT } from '@/b24/port'
-import { B24Error } from '@/b24/errors'
+import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
   addCompanyComment, clearCompanyContacts, getCompanyLinks, getContactDetails, readCompany, setCompanyContacts,
   type Company, type CompanyContactLink, type ContactDetails, type PortalUser,
@@ -30,6 +30,8 @@ export interface ClearSnapshot {
 
 export type ClearOutcome =
   | { kind: 'cleared', snapshot: ClearSnapshot }
+  /** nothing was linked: nothing sent, the last clear's snapshot kept */
+  | { kind: 'empty' }
   /** the links changed since the user confirmed: nothing was sent */
   | { kind: 'stale', diff: LinkDiff }
 
@@ -91,7 +93,9 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       const contactDetails = await getContactDetails(port!, snapshot.links.map((l) => l.contactId))
       if (companyId.value !== id) return
       company.value = snapshot.company
-      canEdit.value = snapshot.canEdit
+      // why: the probe needs a linked contact; after a clear there is none, and
+      // what was learned for this company before still holds.
+      canEdit.value = snapshot.canEdit ?? (lastClear.value?.companyId === id && canEdit.value === true ? true : null)
       user.value = snapshot.user
       links.value = snapshot.links
       details.value = contactDetails
@@ -157,11 +161,13 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * crm.company.contact.items.delete runs and the links are re-read in the
    * same request. Success is reported only when the server shows none of the
    * confirmed links; anything else is thrown as B24Error after the list is
-   * set to what the server has.
+   * set to what the server has. The snapshot is kept for Undo whenever the
+   * delete may have been applied: only a server that still shows every
+   * confirmed link proves it was not.
    */
   async function clearAll(confirmed: readonly CompanyContactLink[]): Promise<ClearOutcome> {
     const id = companyId.value
-    if (id === null || clearing.value || undoing.value) throw new B24Error('APP_BUSY')
+    if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
     clearing.value = true
     lastError.value = null
     try {
@@ -174,16 +180,21 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
         return { kind: 'stale', diff }
       }
       clearMarks()
+      if (current.length === 0) return { kind: 'empty' }
       // The snapshot is taken before anything is sent: it is what Undo restores.
       const snapshot: ClearSnapshot = { companyId: id, links: current, details: details.value, at: Date.now() }
       const { writeError, after } = await clearCompanyContacts(port!, id)
       const truth = after ?? (await getCompanyLinks(port!, id).catch(() => null))
       if (truth) await applyLinks(id, truth)
-      const confirmedIds = new Set(current.map((l) => l.contactId))
-      const cleared = truth !== null && !truth.some((l) => confirmedIds.has(l.contactId))
-      if (!cleared) throw writeError ?? new B24Error('APP_NOT_CONFIRMED')
-      // Cleared, as the server shows, even if the delete's own answer was lost.
+      const stillLinked = new Set(truth?.map((l) => l.contactId))
+      const untouched = truth !== null && current.every((l) => stillLinked.has(l.contactId))
+      if (untouched) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      // The delete may have been applied: from here on, Undo must be possible.
       lastClear.value = snapshot
+      const cleared = truth !== null && !current.some((l) => stillLinked.has(l.contactId))
+      // why: a lost answer AND a failed re-read leave the outcome unknown: say so, keep Undo.
+      if (!cleared) throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? '')
+      // Cleared, as the server shows, even if the delete's own answer was lost.
       // why: no event fires when links change and the card does not refresh by itself (notes §3).
       void port!.placementCall('reloadData').catch(() => {})
       return { kind: 'cleared', snapshot }
@@ -201,7 +212,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    */
   async function undo(): Promise<UndoOutcome> {
     const snapshot = lastClear.value
-    if (!snapshot || undoing.value || clearing.value) throw new B24Error('APP_BUSY')
+    if (!snapshot || undoing.value || clearing.value) throw new B24Error(AppErrorCode.BUSY)
     undoing.value = true
     lastError.value = null
     clearMarks()
@@ -214,7 +225,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       const truth = after ?? (await getCompanyLinks(port!, id).catch(() => null))
       if (truth) await applyLinks(id, truth)
       const back = truth !== null && snapshot.links.every((l) => truth.some((t) => t.contactId === l.contactId))
-      if (!back) throw writeError ?? new B24Error('APP_NOT_CONFIRMED')
+      if (!back) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       lastClear.value = null
       void port!.placementCall('reloadData').catch(() => {})
       // Restored exactly: every link with its SORT, and nothing else but the links kept above.
@@ -229,7 +240,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
 
   /** Write the trail of a clear to the company's timeline; throws B24Error when it cannot. */
   async function writeTrail(comment: string): Promise<number> {
-    if (companyId.value === null) throw new B24Error('APP_BUSY')
+    if (companyId.value === null) throw new B24Error(AppErrorCode.BUSY)
     return addCompanyComment(port!, companyId.value, comment)
   }
 

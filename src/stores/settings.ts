@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { inject, ref, shallowRef } from 'vue'
 import { B24_PORT } from '@/b24/port'
-import { B24Error } from '@/b24/errors'
+import { AppErrorCode, B24Error } from '@/b24/errors'
 import { readAppOption, saveAppOption } from '@/b24/app-options'
 import {
   DEFAULT_SETTINGS, SETTINGS_OPTION_KEY, parseSettings, serializeSettings,
@@ -53,7 +53,7 @@ export const useSettingsStore = defineStore('settings', () => {
       const sent = serializeSettings(next)
       const back = await saveAppOption(port!, SETTINGS_OPTION_KEY, sent)
       apply(back)
-      if (problem.value !== null || serializeSettings(settings.value) !== sent) throw new B24Error('APP_NOT_CONFIRMED')
+      if (problem.value !== null || serializeSettings(settings.value) !== sent) throw new B24Error(AppErrorCode.NOT_CONFIRMED)
       status.value = 'idle'
     } catch (error) {
       lastError.value = B24Error.from(error)

@@ -136,3 +136,13 @@ describe('faults', () => {
     expect(portal.links(1)).toHaveLength(12)
   })
 })
+
+describe('fault skip', () => {
+  it('lets the first `skip` calls of the method through, then fails the next `count`', () => {
+    portal.addFault({ method: 'user.admin', skip: 2, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    expect(admin.call('user.admin').status).toBe(200)
+    expect(admin.call('user.admin').status).toBe(200)
+    expect(admin.call('user.admin').status).toBe(500)
+    expect(admin.call('user.admin').status).toBe(200)
+  })
+})

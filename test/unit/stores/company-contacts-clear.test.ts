@@ -149,6 +149,33 @@ describe('clearing all contacts', () => {
     expect(env.store.lastClear?.links).toHaveLength(5)
   })
 
+  it('keeps Undo when the delete was applied but neither its answer nor the re-read came back', async () => {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Unknown Outcome Test SARL', contacts: 4 })
+    await env.store.load(id)
+    // The delete's request is applied, then its connection drops…
+    env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
+    // …and the re-reads after it fail too: the one inside the dropped batch and
+    // the one after it (faults reach batch sub-commands). The stale check before goes through.
+    env.portal.addFault({ method: 'crm.company.contact.items.get', skip: 1, count: 2, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'APP_NOT_CONFIRMED' })
+    expect(env.portal.links(id)).toEqual([])
+    expect(env.store.lastClear?.links).toHaveLength(4)
+    const outcome = await env.store.undo()
+    expect(outcome.kind).toBe('restored')
+    expect(env.portal.links(id)).toHaveLength(4)
+  })
+
+  it('keeps Undo after a refresh that follows the clear', async () => {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Refresh After Clear Test AG', contacts: 3 })
+    await env.store.load(id)
+    await env.store.clearAll(env.store.links)
+    await env.store.load(id)
+    expect(env.store.canEdit).toBe(true)
+    expect(env.store.lastClear?.links).toHaveLength(3)
+  })
+
   it('refuses a second clear while one is pending', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Double Click Test BV', contacts: 3 })
