@@ -16,6 +16,14 @@ async function openAppPage(page: Page, user: number) {
   return appFrame(page)
 }
 
+/** A portal where the app's tab is bound to these handlers (as an admin would have left it). */
+function bindTabs(handlers: string[]) {
+  h.emulator.portal.update({ userId: ADMIN })
+  const token = String((h.emulator.portal.frame('getInitData', {}, { placement: 'DEFAULT', placementOptions: [], domain: 'localhost', protocol: '0' }) as { AUTH_ID: string }).AUTH_ID)
+  h.emulator.portal.rest('placement.unbind', { auth: token, PLACEMENT: 'CRM_COMPANY_DETAIL_TAB' })
+  for (const handler of handlers) h.emulator.portal.rest('placement.bind', { auth: token, PLACEMENT: 'CRM_COMPANY_DETAIL_TAB', HANDLER: handler, TITLE: 'Contacts' })
+}
+
 function setOption(value: string) {
   h.emulator.portal.update({ userId: ADMIN })
   h.emulator.portal.frame('setAppOption', { name: SETTINGS_OPTION_KEY, value }, { placement: 'DEFAULT', placementOptions: [], domain: 'localhost', protocol: '0' })
@@ -47,7 +55,23 @@ describe('install', () => {
     h.emulator.portal.update({ usersMayInstall: false, installed: true })
   })
 
+  it('a reinstall that fails to bind keeps the old tab', async () => {
+    // A portal that still has the tab bound to the app's old address.
+    bindTabs(['https://old.example.test/app/'])
+    h.emulator.portal.addFault({ method: 'placement.bind', count: 1, kind: 'error', status: 400, error: 'ERROR_PLACEMENT_MAX_COUNT', description: 'Placement max count exceeded' })
+    const { page } = await h.newPage()
+    await page.goto(h.emulator.cardUrl(undefined, { placement: 'DEFAULT', install: true, user: ADMIN }))
+    const app = appFrame(page)
+    await seeText(app.getByRole('alert'), 'no more tabs of this kind')
+    expect(tabBindings().map((b) => b.handler)).toEqual(['https://old.example.test/app/'])
+    // Retried, the new address replaces the old one: still exactly one tab.
+    await app.getByRole('button', { name: 'Try again' }).click()
+    await seeText(app.getByRole('status'), 'Installed.')
+    expect(tabBindings().map((b) => b.handler)).toEqual([h.emulator.appUrl])
+  })
+
   it('a failing bind says so and can be retried', async () => {
+    bindTabs([])
     h.emulator.portal.addFault({ method: 'placement.bind', count: 1, kind: 'error', status: 400, error: 'ERROR_PLACEMENT_MAX_COUNT', description: 'Placement max count exceeded' })
     const { page } = await h.newPage()
     await page.goto(h.emulator.cardUrl(undefined, { placement: 'DEFAULT', install: true, user: ADMIN }))

@@ -30,7 +30,7 @@ describe('nothing is lost', () => {
     expect(h.emulator.portal.links(id)).toEqual([])
     const since = logMark(h.emulator)
     await app.getByRole('button', { name: 'Undo' }).click()
-    await seeText(app.getByTestId('notice'), 'All 6 contacts are linked to Undo Browser Test Ltd again')
+    await seeText(app.getByTestId('notice'), 'All 6 contacts are linked to “Undo Browser Test Ltd” again')
     await seeText(app.getByTestId('contact-count'), '6 contacts')
     expect(h.emulator.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
     const sets = restCalls(h.emulator, since).filter((e) => e.sub?.includes('crm.company.contact.items.set'))
@@ -137,4 +137,23 @@ describe('nothing is lost', () => {
     expect(csv).toContain('"<b>Quality</b> & ""Testing"""')
     expect(csv.slice(1).trim().split('\r\n')).toHaveLength(13)
   })
+
+  it('keeps Undo after Refresh, and when neither the delete\'s answer nor the re-read came back', async () => {
+    const { page } = await h.newPage()
+    const { id, app, before } = await openCompany(page, 3, 'Unknown Outcome Test GmbH')
+    h.emulator.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
+    // skip 1: the stale check before the delete goes through; then the re-reads fail.
+    // (the SDK retries a dropped request, so every re-read has to fail).
+    h.emulator.portal.addFault({ method: 'crm.company.contact.items.get', skip: 1, count: 20, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    await clearAll(app)
+    await seeText(app.getByRole('alert'), 'did not confirm that the contacts were unlinked', 30_000)
+    h.emulator.portal.clearFaults()
+    expect(h.emulator.portal.links(id)).toEqual([])
+    await app.getByRole('button', { name: 'Refresh' }).click()
+    await seeText(app.getByTestId('contact-count'), 'No contacts are linked')
+    await app.getByRole('button', { name: 'Undo' }).click()
+    await seeText(app.getByTestId('notice'), 'All 3 contacts are linked')
+    expect(h.emulator.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
+  })
 })
+

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, inject } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core'
 import { startEmulator } from '../../../emulator/server'
 import { CHROMIUM_ARGS } from '../../../scripts/chromium'
@@ -31,6 +31,11 @@ export function useHarness(): Harness {
       page.on('pageerror', (error) => pageErrors.push(error))
       return { page, context }
     }
+  })
+  // A page left open keeps talking to the portal (a reloading frame installs
+  // again, a tab refreshes): each test's pages close when it ends.
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => {})
   })
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {})
