@@ -55,6 +55,12 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
     }
   }
 
+  /** The confirmation could not be shown (its code did not load): nothing was sent. */
+  function failToConfirm() {
+    reset()
+    clearError.value = new B24Error(AppErrorCode.UNKNOWN, 0, 'the confirmation dialog did not load')
+  }
+
   /** What a failed clear means for the person: refused, unknown, or not done. */
   const clearErrorText = computed(() => {
     const e = clearError.value
@@ -129,7 +135,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
 
   return {
     notice, clearError, clearErrorText, undoError, trail, trailError, reason,
-    clear, undo, downloadCurrent, downloadUnlinked, reset,
+    clear, undo, downloadCurrent, downloadUnlinked, reset, failToConfirm,
   }
 }
 

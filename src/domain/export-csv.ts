@@ -1,4 +1,5 @@
 import type { ContactDetails } from '@/b24/crm'
+import { contactFullName } from './contact-name'
 
 /**
  * Escape cells that a spreadsheet would run: starting with = @ tab or CR, or
@@ -36,7 +37,7 @@ export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): 
   const { default: Papa } = await import('papaparse')
   const data = rows.map((r) => [
     String(r.id),
-    r.details ? [r.details.name, r.details.secondName, r.details.lastName].filter(Boolean).join(' ') : '',
+    contactFullName(r.details),
     r.details?.post ?? '',
     (r.details?.phones ?? []).join('; '),
     (r.details?.emails ?? []).join('; '),

@@ -3,7 +3,8 @@
  * REST app.option.set, everyone in the app may read it).
  *
  *   key:   company_contacts_settings
- *   value: {"version":1,"clearPolicy":"editors"|"admins"|"users","clearUserIds":[1,7],"trail":true}
+ *   value: {"version":1,"clearPolicy":"editors"|"admins"|"users","clearUserIds":[1,7],"trail":true,
+ *           "userNames":{"7":"Boris Petrov"}}   (userNames: optional, display only)
  */
 export const SETTINGS_OPTION_KEY = 'company_contacts_settings'
 export const SETTINGS_VERSION = 1
@@ -17,18 +18,20 @@ export interface AppSettings {
   clearUserIds: number[]
   /** write the timeline comment after a clear */
   trail: boolean
+  /** names of the selected users as the picker gave them (display only: the app reads no user data) */
+  userNames: Record<number, string>
 }
 
 /** Why the stored option could not be used as it is: admins are told. */
 export type SettingsProblem = 'missing' | 'corrupt' | 'unknown_version'
 
-export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'editors', clearUserIds: [], trail: true })
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'editors', clearUserIds: [], trail: true, userNames: {} })
 
 /**
  * A stored option that exists but cannot be read may hide a stricter choice
  * an admin made: until an admin saves again, only administrators may clear.
  */
-export const FALLBACK_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'admins', clearUserIds: [], trail: true })
+export const FALLBACK_SETTINGS: Readonly<AppSettings> = Object.freeze({ clearPolicy: 'admins', clearUserIds: [], trail: true, userNames: {} })
 
 const POLICIES: readonly ClearPolicy[] = ['editors', 'admins', 'users']
 
@@ -52,11 +55,24 @@ export function parseSettings(raw: unknown): { settings: AppSettings, problem: S
   if (!POLICIES.includes(policy as ClearPolicy) || typeof v.trail !== 'boolean' || !Array.isArray(ids) || !ids.every((n) => Number.isSafeInteger(n) && n > 0)) {
     return { settings: { ...FALLBACK_SETTINGS }, problem: 'corrupt' }
   }
-  return { settings: { clearPolicy: policy as ClearPolicy, clearUserIds: [...new Set(ids as number[])], trail: v.trail }, problem: null }
+  const clearUserIds = [...new Set(ids as number[])]
+  return { settings: { clearPolicy: policy as ClearPolicy, clearUserIds, trail: v.trail, userNames: readNames(v.userNames, clearUserIds) }, problem: null }
+}
+
+/** Names are a display aid: anything odd in them is dropped, never an error. */
+function readNames(raw: unknown, ids: readonly number[]): Record<number, string> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
+  const names: Record<number, string> = {}
+  for (const id of ids) {
+    const name = (raw as Record<string, unknown>)[String(id)]
+    if (typeof name === 'string' && name.trim()) names[id] = name.trim().slice(0, 200)
+  }
+  return names
 }
 
 export function serializeSettings(s: AppSettings): string {
-  return JSON.stringify({ version: SETTINGS_VERSION, clearPolicy: s.clearPolicy, clearUserIds: s.clearUserIds, trail: s.trail })
+  const userNames = Object.fromEntries(s.clearUserIds.filter((id) => s.userNames[id]).map((id) => [String(id), s.userNames[id]]))
+  return JSON.stringify({ version: SETTINGS_VERSION, clearPolicy: s.clearPolicy, clearUserIds: s.clearUserIds, trail: s.trail, userNames })
 }
 
 /** Whether the settings let this user clear (editing the company is checked separately). Admins always may. */

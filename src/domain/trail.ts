@@ -1,4 +1,5 @@
 import type { ContactDetails, CompanyContactLink } from '@/b24/crm'
+import { contactFullName } from './contact-name'
 
 export interface TrailWords {
   /** "Anna Lindqvist unlinked 12 contacts from this company with Company Contacts:" */
@@ -15,8 +16,7 @@ export interface TrailWords {
  */
 export function trailComment(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {
   const lines = links.map((l) => {
-    const d = details.get(l.contactId)
-    const name = d ? [d.name, d.secondName, d.lastName].filter(Boolean).join(' ') : ''
+    const name = contactFullName(details.get(l.contactId) ?? null)
     return `${safe(name || words.unnamed(l.contactId))} (ID ${l.contactId})`
   })
   return [words.heading, '[LIST]', ...lines.map((line) => `[*]${line}`), '[/LIST]'].join('\n')

@@ -22,6 +22,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const problem = ref<SettingsProblem | null>(initial.problem)
   const status = ref<'idle' | 'loading' | 'saving' | 'error'>('idle')
   const lastError = shallowRef<B24Error | null>(null)
+  /** which action the last error belongs to */
+  const lastAction = ref<'load' | 'save' | null>(null)
 
   function apply(raw: unknown) {
     const parsed = parseSettings(raw)
@@ -31,6 +33,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Re-read the option from the portal. */
   async function load() {
+    lastAction.value = 'load'
     status.value = 'loading'
     lastError.value = null
     try {
@@ -47,6 +50,7 @@ export const useSettingsStore = defineStore('settings', () => {
    * option back: resolves only when the portal has exactly what was sent.
    */
   async function save(next: AppSettings): Promise<void> {
+    lastAction.value = 'save'
     status.value = 'saving'
     lastError.value = null
     try {
@@ -62,5 +66,5 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { settings, problem, status, lastError, load, save, defaults: DEFAULT_SETTINGS }
+  return { settings, problem, status, lastError, lastAction, load, save, defaults: DEFAULT_SETTINGS }
 })

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, FALLBACK_SETTINGS, parseSettings, policyAllows, seria
 import { handlerUrl } from '@/domain/handler-url'
 
 describe('parseSettings', () => {
-  const good: AppSettings = { clearPolicy: 'users', clearUserIds: [2, 5], trail: false }
+  const good: AppSettings = { clearPolicy: 'users', clearUserIds: [2, 5], trail: false, userNames: { 2: 'Boris Petrov' } }
 
   it('reads what serializeSettings wrote, from a string or an object', () => {
     expect(parseSettings(serializeSettings(good))).toEqual({ settings: good, problem: null })
@@ -31,7 +31,13 @@ describe('parseSettings', () => {
   })
 
   it('writes a versioned JSON string', () => {
-    expect(JSON.parse(serializeSettings(DEFAULT_SETTINGS))).toEqual({ version: 1, clearPolicy: 'editors', clearUserIds: [], trail: true })
+    expect(JSON.parse(serializeSettings(DEFAULT_SETTINGS))).toEqual({ version: 1, clearPolicy: 'editors', clearUserIds: [], trail: true, userNames: {} })
+  })
+
+  it('keeps names only for selected users, and drops odd ones without failing', () => {
+    const raw = '{"version":1,"clearPolicy":"users","clearUserIds":[2,3],"trail":true,"userNames":{"2":" Boris Petrov ","3":42,"9":"Nobody"}}'
+    expect(parseSettings(raw)).toEqual({ settings: { clearPolicy: 'users', clearUserIds: [2, 3], trail: true, userNames: { 2: 'Boris Petrov' } }, problem: null })
+    expect(parseSettings('{"version":1,"clearPolicy":"users","clearUserIds":[2],"trail":true,"userNames":"x"}').problem).toBeNull()
   })
 })
 
@@ -47,7 +53,7 @@ describe('policyAllows', () => {
     ['users', [], admin, true],
     ['users', [2], { isAdmin: false, userId: null }, false],
   ] as const)('%s %j lets %j clear: %s', (clearPolicy, ids, who, expected) => {
-    expect(policyAllows({ clearPolicy, clearUserIds: [...ids], trail: true }, who)).toBe(expected)
+    expect(policyAllows({ clearPolicy, clearUserIds: [...ids], trail: true, userNames: {} }, who)).toBe(expected)
   })
 })
 
