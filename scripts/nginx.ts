@@ -8,72 +8,34 @@
  * (root, listen, certificates) are replaced and nothing else.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureTool, findTool, type SystemTool } from './system-tool.ts'
 
 const DEPLOY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'deploy')
 
 const CANDIDATES = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx', '/usr/bin/nginx', '/opt/homebrew/bin/nginx']
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function fromPath(): string | null {
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim()
-    return found && isExecutable(found) ? found : null
-  } catch {
-    return null
-  }
+const NGINX: SystemTool = {
+  label: 'nginx',
+  envVar: 'NGINX_PATH',
+  candidates: CANDIDATES,
+  names: ['nginx'],
+  // nginx-light is the small flavour on older releases and an alias of nginx since Debian 12.
+  packages: ['nginx-light', 'nginx'],
+  neededBy: 'the deploy tests',
 }
 
 export function findNginx(): string | null {
-  const fromEnv = process.env.NGINX_PATH
-  if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`NGINX_PATH is set to ${fromEnv}, which is not an executable file.`)
-    return fromEnv
-  }
-  return CANDIDATES.find(isExecutable) ?? fromPath()
+  return findTool(NGINX)
 }
 
-/**
- * Find nginx, installing Debian's package when that is possible (root on
- * Debian/Ubuntu); throw a clear message otherwise. `nginx-light` is the small
- * flavour on older releases and an alias of `nginx` since Debian 12; where it
- * is gone, `nginx` itself is installed.
- */
+/** Find nginx, installing Debian's package when that is possible (root on Debian/Ubuntu); throw a clear message otherwise. */
 export function ensureNginx(log: (line: string) => void = console.log): string {
-  const found = findNginx()
-  if (found) return found
-  const isDebian = existsSync('/etc/debian_version')
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-  if (isDebian && isRoot) {
-    log('No nginx found: installing Debian\'s "nginx-light" package for the deploy tests (apt-get install -y nginx-light, else nginx)…')
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-    try {
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'nginx-light'], { stdio: 'inherit', env })
-    } catch {
-      log('"nginx-light" is not installable here: installing "nginx" instead…')
-      execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'nginx'], { stdio: 'inherit', env })
-    }
-    const installed = findNginx()
-    if (installed) return installed
-  }
-  throw new Error(
-    'The deploy tests serve the app through nginx, and no nginx was found.\n'
-    + '  Install it (Debian/Ubuntu: sudo apt-get install nginx-light, or nginx) or point NGINX_PATH at its executable,\n'
-    + '  e.g. NGINX_PATH=/usr/sbin/nginx npm test',
-  )
+  return ensureTool(NGINX, log)
 }
 
 interface NginxBuild {
