@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
+import type { ContactRow } from '@/stores/company-contacts'
+import { mountWithApp } from '../../fakes/mount'
+
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+
+const rows: ContactRow[] = Array.from({ length: 8 }, (_, i) => ({
+  id: i + 1, sort: (i + 1) * 10, isPrimary: true,
+  details: { id: i + 1, name: `Person${i + 1}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
+}))
+
+async function open() {
+  wrapper = mountWithApp(ClearContactsDialog, { props: { rows, companyTitle: 'Acme Test Ltd' } })
+  await flushPromises()
+  const dialog = wrapper.findComponent(ClearContactsDialog)
+  const answer = (dialog.vm as unknown as { confirm(): Promise<boolean> }).confirm()
+  await flushPromises()
+  return { answer }
+}
+
+const byText = (text: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)
+
+describe('ClearContactsDialog', () => {
+  it('says how many contacts will be unlinked, names the first five, and resolves true on Clear', async () => {
+    const { answer } = await open()
+    const dialog = document.body.querySelector('[role="alertdialog"]')
+    expect(dialog?.textContent).toContain('Unlink all contacts from Acme Test Ltd?')
+    expect(dialog?.textContent).toContain('All 8 contacts will be unlinked')
+    expect([...dialog!.querySelectorAll('[data-testid="clear-preview"] li')].map((li) => li.textContent?.trim())).toEqual([
+      'Person1 Test', 'Person2 Test', 'Person3 Test', 'Person4 Test', 'Person5 Test', 'and 3 more',
+    ])
+    byText('Clear 8 contacts')!.click()
+    await expect(answer).resolves.toBe(true)
+  })
+
+  it('resolves false on Cancel', async () => {
+    const { answer } = await open()
+    byText('Cancel')!.click()
+    await expect(answer).resolves.toBe(false)
+  })
+
+  it('resolves false on Escape', async () => {
+    const { answer } = await open()
+    document.body.querySelector('[role="alertdialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await expect(answer).resolves.toBe(false)
+  })
+})
