@@ -31,7 +31,7 @@ describe('ClearContactsDialog', () => {
   it('says how many contacts will be unlinked, names the first five, and resolves true on Clear', async () => {
     const { answer } = await open()
     const dialog = document.body.querySelector('[role="alertdialog"]')
-    expect(dialog?.textContent).toContain('Unlink all contacts from Acme Test Ltd?')
+    expect(dialog?.textContent).toContain('Unlink all contacts from “Acme Test Ltd”?')
     expect(dialog?.textContent).toContain('All 8 contacts will be unlinked')
     expect([...dialog!.querySelectorAll('[data-testid="clear-preview"] li')].map((li) => li.textContent?.trim())).toEqual([
       'Person1 Test', 'Person2 Test', 'Person3 Test', 'Person4 Test', 'Person5 Test', 'and 3 more',
