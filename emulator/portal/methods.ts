@@ -5,19 +5,13 @@
  */
 import type { PortalSettings, PortalUser } from './api.ts'
 import type { Contact, CrmStore, MainMode } from './crm.ts'
+import type { PlacementBindingInfo, TimelineCommentInfo } from './api.ts'
 import { accessDenied, argumentNull, crmError, RestError } from './errors.ts'
 import { asList, intval, phpJson } from './php.ts'
 
-export interface PlacementBinding {
-  placement: string
-  handler: string
-  title: string
-  description: string
-  langAll: Record<string, unknown>
-  options: Record<string, unknown>
-}
-
-export interface TimelineComment { id: number, entityType: string, entityId: number, comment: string, authorId: number }
+/** The model keeps bindings and comments in the shapes its contract reads them out in (api.ts). */
+export type PlacementBinding = PlacementBindingInfo
+export type TimelineComment = TimelineCommentInfo
 
 export interface PortalState {
   crm: CrmStore
