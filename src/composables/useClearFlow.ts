@@ -20,7 +20,7 @@ export type TrailState = 'off' | 'writing' | 'written' | 'failed'
  * check, the timeline trail, Undo, the CSV downloads, and the words for each
  * outcome. The store does the work; this turns outcomes into messages.
  */
-export function useClearFlow(options: { trailEnabled: () => boolean }) {
+export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string }) {
   const { t } = useI18n()
   const store = useCompanyContactsStore()
   const notice = shallowRef<Notice | null>(null)
@@ -29,7 +29,6 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
   const trail = ref<TrailState>('off')
   const trailError = shallowRef<B24Error | null>(null)
 
-  const companyTitle = computed(() => store.company?.title || t('app.title'))
   const reason = (e: B24Error | null) => (e ? t(errorMessageKey(e)) : '')
 
   function reset() {
@@ -48,7 +47,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
       }
       if (outcome.kind === 'empty') return
       const n = outcome.snapshot.links.length
-      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: companyTitle.value }, n) }
+      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: options.companyTitle() }, n) }
       await writeTrail(outcome.snapshot)
     } catch (error) {
       clearError.value = B24Error.from(error)
@@ -99,7 +98,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
       const note = hadOtherMain > 0 ? t('contacts.undo.primary_note', { count: hadOtherMain }) : ''
       trail.value = 'off'
       notice.value = outcome.kind === 'restored'
-        ? { kind: 'restored', text: t('contacts.undo.done', { count: n, company: companyTitle.value }, n), note }
+        ? { kind: 'restored', text: t('contacts.undo.done', { count: n, company: options.companyTitle() }, n), note }
         : {
             kind: 'mismatch',
             note,
@@ -116,7 +115,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean }) {
       phones: t('contacts.csv.phones'), emails: t('contacts.csv.emails'), mainCompany: t('contacts.csv.main_company'),
       sort: t('contacts.csv.sort'), yes: t('contacts.csv.yes'), no: t('contacts.csv.no'),
     })
-    const name = `${t('contacts.csv.file_name', { company: slug(companyTitle.value) })}${prefix}.csv`
+    const name = `${t('contacts.csv.file_name', { company: slug(options.companyTitle()) })}${prefix}.csv`
     downloadText(name, csv)
   }
 

@@ -25,7 +25,6 @@ export interface ClearSnapshot {
   companyId: number
   links: CompanyContactLink[]
   details: Map<number, ContactDetails>
-  at: number
 }
 
 export type ClearOutcome =
@@ -182,7 +181,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       clearMarks()
       if (current.length === 0) return { kind: 'empty' }
       // The snapshot is taken before anything is sent: it is what Undo restores.
-      const snapshot: ClearSnapshot = { companyId: id, links: current, details: details.value, at: Date.now() }
+      const snapshot: ClearSnapshot = { companyId: id, links: current, details: details.value }
       const { writeError, after } = await clearCompanyContacts(port!, id)
       const truth = after ?? (await getCompanyLinks(port!, id).catch(() => null))
       if (truth) await applyLinks(id, truth)

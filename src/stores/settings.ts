@@ -4,7 +4,7 @@ import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import { readAppOption, saveAppOption } from '@/b24/app-options'
 import {
-  DEFAULT_SETTINGS, SETTINGS_OPTION_KEY, parseSettings, serializeSettings,
+  SETTINGS_OPTION_KEY, parseSettings, serializeSettings,
   type AppSettings, type SettingsProblem,
 } from '@/domain/settings'
 
@@ -66,5 +66,5 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { settings, problem, status, lastError, lastAction, load, save, defaults: DEFAULT_SETTINGS }
+  return { settings, problem, status, lastError, lastAction, load, save }
 })
