@@ -124,14 +124,22 @@ function contactIdOf(p: Params): number {
   return contactId
 }
 
-const contactAdd: Handler = (c, p) => {
+/**
+ * What crm.company.contact.add and .delete check, in this order: a valid
+ * company id, edit permission, an existing company it may read, a contact id.
+ */
+function editedLink(c: CallContext, p: Params): { id: number, contactId: number } {
   const id = ownerId(p)
-  // why: notes §3 (code): edit permission is checked first, then an already
-  // linked contact answers `false` without writing.
   requireEdit(c)
   existingCompany(c, id)
   requireReadCompany(c, id)
-  const contactId = contactIdOf(p)
+  return { id, contactId: contactIdOf(p) }
+}
+
+const contactAdd: Handler = (c, p) => {
+  // why: notes §3 (code): edit permission is checked first, then an already
+  // linked contact answers `false` without writing.
+  const { id, contactId } = editedLink(c, p)
   if (!c.state.crm.contacts.has(contactId)) throw crmError('Not found')
   if (c.state.crm.isLinked(id, contactId)) return { result: false }
   const fields = obj(param(p, 'fields')) ?? {}
@@ -143,11 +151,7 @@ const contactAdd: Handler = (c, p) => {
 }
 
 const contactDelete: Handler = (c, p) => {
-  const id = ownerId(p)
-  requireEdit(c)
-  existingCompany(c, id)
-  requireReadCompany(c, id)
-  const contactId = contactIdOf(p)
+  const { id, contactId } = editedLink(c, p)
   // why: notes §3: `false` if the contact is not linked.
   return { result: c.state.crm.unlink(id, contactId) }
 }
