@@ -54,8 +54,19 @@ export default defineConfig({
       experimental: { componentDetection: true },
     }),
   ],
+  // Vue without the Options API (every component here and in the kit uses setup) and without devtools hooks.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // why: the SDK's luxon (21 KB gzip) serves date helpers this app never
+      // calls; a small compatible DateTime stands in for it (issue 6's budget).
+      { find: /^luxon$/, replacement: fileURLToPath(new URL('./src/b24/luxon-lite.ts', import.meta.url)) },
+    ],
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },

@@ -1,4 +1,6 @@
+import { shallowReactive } from 'vue'
 import { createI18n } from 'vue-i18n'
+import uiEn from '@bitrix24/b24ui-nuxt/runtime/locale/en.js'
 import en from './locales/en.json'
 
 export type MessageSchema = typeof en
@@ -20,10 +22,25 @@ function russianPlural(choice: number, choicesLength: number): number {
   return Math.min(form + 1, choicesLength - 1)
 }
 
-/** English ships with the app (it is the fallback); the others load when needed. */
-const loaders: Record<Exclude<AppLocale, 'en'>, () => Promise<{ default: MessageSchema }>> = {
-  ru: () => import('./locales/ru.json'),
-  de: () => import('./locales/de.json'),
+type UiLocale = typeof uiEn
+
+/**
+ * The UI kit's own words (its buttons' labels, "Close"…) per locale, for
+ * `<B24App :locale>`. English ships with the app; the others arrive with the
+ * app's messages in loadLocale.
+ */
+export const uiLocales: Partial<Record<AppLocale, UiLocale>> = shallowReactive({ en: uiEn })
+
+/** English ships with the app (it is the fallback); the others load when needed, with the kit's words. */
+const loaders: Record<Exclude<AppLocale, 'en'>, () => Promise<[MessageSchema, UiLocale]>> = {
+  ru: () => Promise.all([
+    import('./locales/ru.json').then((m) => m.default),
+    import('@bitrix24/b24ui-nuxt/runtime/locale/ru.js').then((m) => m.default),
+  ]),
+  de: () => Promise.all([
+    import('./locales/de.json').then((m) => m.default),
+    import('@bitrix24/b24ui-nuxt/runtime/locale/de.js').then((m) => m.default),
+  ]),
 }
 
 /**
@@ -52,8 +69,10 @@ interface MessageTarget {
 
 /** Load a locale's messages once. */
 export async function loadLocale(target: MessageTarget, locale: AppLocale): Promise<void> {
-  if (locale === 'en' || target.availableLocales.includes(locale)) return
-  target.setLocaleMessage(locale, (await loaders[locale]()).default)
+  if (locale === 'en' || (target.availableLocales.includes(locale) && uiLocales[locale])) return
+  const [messages, ui] = await loaders[locale]()
+  target.setLocaleMessage(locale, messages)
+  uiLocales[locale] = ui
 }
 
 /** Load a locale's messages, then show the app in it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import ru from '@/i18n/locales/ru.json'
 import de from '@/i18n/locales/de.json'
-import { createAppI18n, resolveLocale } from '@/i18n'
+import { createAppI18n, resolveLocale, switchLocale, uiLocales } from '@/i18n'
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
@@ -35,5 +35,15 @@ describe('locales', () => {
   ])('uses Russian plural forms for %i', (count, text) => {
     const i18n = createAppI18n('ru', { ru, de })
     expect(i18n.global.t('company.count', { count }, count)).toBe(text)
+  })
+
+  it('switching language loads the app\'s words and the UI kit\'s together; English is there from the start', async () => {
+    const i18n = createAppI18n()
+    expect(uiLocales.en?.code).toBe('en')
+    await switchLocale(i18n, 'de')
+    expect(i18n.global.locale.value).toBe('de')
+    expect(i18n.global.t('company.count', { count: 2 }, 2)).toMatch(/2 Kontakte/)
+    expect(uiLocales.de?.code).toBe('de')
+    expect(uiLocales.de?.messages.modal.close).not.toBe(uiLocales.en?.messages.modal.close)
   })
 })
