@@ -25,10 +25,32 @@ function answerPortalPost(): Plugin {
   }
 }
 
+/**
+ * The SDK's two heavy dependencies, replaced for the SDK only (issue 6's
+ * bundle budget): luxon (21 KB gzip; date helpers this app never calls) and
+ * axios (20 KB; the SDK posts JSON with it). Each stand-in documents what it
+ * covers and is tested against the real library.
+ */
+const SDK_STAND_INS: Record<string, string> = {
+  luxon: fileURLToPath(new URL('./src/b24/luxon-lite.ts', import.meta.url)),
+  axios: fileURLToPath(new URL('./src/b24/axios-lite.ts', import.meta.url)),
+}
+
+function sdkDependencies(): Plugin {
+  return {
+    name: 'sdk-dependencies',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (importer && /[\\/]@bitrix24[\\/]b24jssdk[\\/]/.test(importer)) return SDK_STAND_INS[id]
+    },
+  }
+}
+
 export default defineConfig({
   base: './',
   plugins: [
     answerPortalPost(),
+    sdkDependencies(),
     vue(),
     // Messages are compiled at build time, so the app ships vue-i18n's runtime
     // without its message compiler (and no eval: CSP-friendly).
@@ -61,12 +83,7 @@ export default defineConfig({
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
   resolve: {
-    alias: [
-      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
-      // why: the SDK's luxon (21 KB gzip) serves date helpers this app never
-      // calls; a small compatible DateTime stands in for it (issue 6's budget).
-      { find: /^luxon$/, replacement: fileURLToPath(new URL('./src/b24/luxon-lite.ts', import.meta.url)) },
-    ],
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },

@@ -1,30 +1,28 @@
 /**
  * The real @bitrix24/b24jssdk against the model: proves the answers parse the
  * way the app will see them (success bodies with `time`, list totals, batch
- * sections, error payloads). HTTP is replaced by an axios adapter that hands
- * the request to `portal.rest` (the SDK only accepts https webhooks).
+ * sections, error payloads). The SDK runs as it is built into the app, with
+ * its HTTP client src/b24/axios-lite.ts; `fetch` is replaced by a function
+ * that hands the request to `portal.rest` (the SDK only accepts https webhooks).
  */
 import { B24Hook } from '@bitrix24/b24jssdk'
-import axios, { AxiosError, type AxiosAdapter, type AxiosResponse } from 'axios'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPortal, type Portal } from '../../emulator/portal'
 
 let portal: Portal
 let token: string
-const previousAdapter = axios.defaults.adapter
+const realFetch = globalThis.fetch
 
-const adapter: AxiosAdapter = async config => {
-  const url = new URL(config.url ?? '', config.baseURL)
+async function portalFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const url = new URL(String(input))
   const method = /\/rest\/\d+\/[^/]+\/(.+?)(?:\.json)?$/.exec(url.pathname)?.[1] ?? ''
-  const params = typeof config.data === 'string' && config.data ? JSON.parse(config.data) : (config.data ?? {})
-  const r = portal.rest(method, { ...params, auth: token })
-  const response = { data: r.body, status: r.status, statusText: String(r.status), headers: {}, config, request: {} } as AxiosResponse
-  if (r.status >= 200 && r.status < 300) return response
-  throw new AxiosError(`Request failed with status code ${r.status}`, r.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, {}, response)
+  const params = typeof init?.body === 'string' && init.body ? JSON.parse(init.body) : {}
+  const r = portal.rest(decodeURIComponent(method), { ...params, auth: token })
+  return new Response(JSON.stringify(r.body), { status: r.status, headers: { 'Content-Type': 'application/json' } })
 }
 
-beforeAll(() => { axios.defaults.adapter = adapter })
-afterAll(() => { axios.defaults.adapter = previousAdapter })
+beforeAll(() => { globalThis.fetch = portalFetch })
+afterAll(() => { globalThis.fetch = realFetch })
 beforeEach(() => {
   portal = createPortal()
   token = portal.refreshAuth().AUTH_ID

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DateTime as Luxon } from 'luxon-reference'
+import { DateTime as Luxon } from 'luxon'
 import { Text } from '@bitrix24/b24jssdk'
 import { DateTime } from '@/b24/luxon-lite'
 
