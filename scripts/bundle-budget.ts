@@ -4,17 +4,15 @@
  * gzip, CSS ≤ 35 KB gzip; 1 KB = 1024 bytes, gzip level 9). Initial = the
  * entry script and stylesheets of dist/index.html and every chunk reached by
  * static imports from them; chunks behind a dynamic import() are lazy and not
- * counted. Prints a table per HTML page; exits 1 when the tab is over budget.
- * With --guard (what CI runs), it still reports against the budget but exits 1
- * only past the regression ceiling GUARD (see bench/bundle.ts).
+ * counted. Prints a table per HTML page; exits 1 when the tab is over budget
+ * (CI runs it).
  *
- *   tsx scripts/bundle-budget.ts [--guard] [dist-folder]
+ *   tsx scripts/bundle-budget.ts [dist-folder]
  */
 import { resolve } from 'node:path'
-import { BUDGET, GUARD, analyzePage, formatPage, htmlPages, kb } from './bench/bundle.ts'
+import { BUDGET, analyzePage, formatPage, htmlPages, kb } from './bench/bundle.ts'
 
 const args = process.argv.slice(2)
-const guard = args.includes('--guard')
 const dist = resolve(args.find((a) => !a.startsWith('--')) ?? 'dist')
 const TAB = 'index.html'
 
@@ -38,11 +36,4 @@ for (const r of rows) {
 console.log(`  lazy JS (not counted): ${kb(tab.lazyJsGzip)} gzip`)
 const overBudget = rows.some((r) => r.gzip > r.limit)
 console.log(overBudget ? '\nOver budget.' : '\nWithin budget.')
-if (guard) {
-  const ceiling = [{ what: 'initial JS', gzip: tab.initialJsGzip, limit: GUARD.js }, { what: 'initial CSS', gzip: tab.initialCssGzip, limit: GUARD.css }]
-  const grown = ceiling.filter((r) => r.gzip > r.limit)
-  console.log(`Regression ceiling (--guard): JS ${kb(GUARD.js)}, CSS ${kb(GUARD.css)}: ${grown.length ? `EXCEEDED (${grown.map((r) => `${r.what} ${kb(r.gzip)}`).join(', ')})` : 'not exceeded'}`)
-  if (grown.length) process.exitCode = 1
-} else if (overBudget) {
-  process.exitCode = 1
-}
+if (overBudget) process.exitCode = 1

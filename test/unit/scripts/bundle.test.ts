@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { analyzePage, gzipSize, htmlAssets, staticImports } from '../../../scripts/bench/bundle'
+import { BUDGET, analyzePage, gzipSize, htmlAssets, staticImports } from '../../../scripts/bench/bundle'
 
 describe('the bundle budget: what a page loads first', () => {
   it('reads the entry script, stylesheets and module preloads of an HTML page', () => {
@@ -49,5 +51,19 @@ describe('the bundle budget: what a page loads first', () => {
       expect(b.initialCssGzip).toBe(gzipSize(files['assets/index.css']!))
       expect(b.lazyJsGzip).toBe(gzipSize(files['assets/settings.js']!) + gzipSize(files['assets/only-settings.js']!))
     })
+
+    it('npm run budget fails when the tab\'s first-load JS is over the budget, and passes under it', () => {
+      dir = mkdtempSync(join(tmpdir(), 'bundle-'))
+      mkdirSync(join(dir, 'assets'))
+      writeFileSync(join(dir, 'index.html'), '<script type="module" src="./assets/index.js"></script>')
+      // base64 of random bytes gzips to about the bytes' size
+      const code = (kb: number) => `const x=${JSON.stringify(randomBytes(kb * 1024).toString('base64'))}`
+      const budget = (): number | null => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bundle-budget.ts', dir], { encoding: 'utf8' }).status
+
+      writeFileSync(join(dir, 'assets/index.js'), code(BUDGET.js / 1024 + 5))
+      expect(budget()).toBe(1)
+      writeFileSync(join(dir, 'assets/index.js'), code(BUDGET.js / 1024 - 20))
+      expect(budget()).toBe(0)
+    }, 30_000)
   })
 })
