@@ -1,7 +1,8 @@
 import * as qs from 'qs-esm'
+import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal, type Portal } from '../../emulator/portal'
-import { intval, parsePhpQuery, truthy } from '../../emulator/portal/php'
+import { intval, parsePhpQuery, truthy, urlDecode, urlDecodeBytewise } from '../../emulator/portal/php'
 import { connect, type PortalClient } from '../../emulator/portal/testing'
 
 let portal: Portal
@@ -18,6 +19,24 @@ const batch = (c: PortalClient, cmd: unknown, halt = 0) => {
   const r = c.call('batch', { halt, cmd })
   return { status: r.status, body: r.body as Record<string, unknown>, batch: (r.body as { result: Batch }).result, r }
 }
+
+describe('urlDecode (PHP urldecode)', () => {
+  it('the fast path gives what decoding byte by byte gives, for any mix of text, escapes, broken escapes and +', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.string({ maxLength: 4 }).map((t) => encodeURIComponent(t)),
+      fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, '0')}`),
+      fc.constantFrom('%', '%G1', '%4', '+', '%2B', '%e2%82', '%E2%82%AC', '%C3%28', '%ED%A0%80'),
+    )
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
+      expect(urlDecode(text)).toBe(urlDecodeBytewise(text))
+    }), { numRuns: 3000 })
+  })
+
+  it('reads what qs-esm writes', () => {
+    expect(urlDecode(qs.stringify({ filter: { '@ID': [1, 2] }, q: 'a+b c€' }))).toBe('filter[@ID][0]=1&filter[@ID][1]=2&q=a+b c€')
+  })
+})
 
 describe('parsePhpQuery (PHP parse_str)', () => {
   it('decodes what qs-esm encodes into nested objects and lists', () => {
