@@ -6,6 +6,8 @@ import { connectToPortal } from './b24/sdk-port'
 import { B24_PORT } from './b24/port'
 import { createAppI18n, resolveLocale, switchLocale } from './i18n'
 import { useSessionStore } from './stores/session'
+import { useCompanyContactsStore } from './stores/company-contacts'
+import { companyIdFromPlacement, COMPANY_TAB } from './b24/placement'
 import './assets.css'
 
 // The handshake with the portal comes first: everything the tab shows waits
@@ -24,6 +26,10 @@ const session = useSessionStore(pinia)
 connecting.then(
   async (port) => {
     app.provide(B24_PORT, port)
+    // The tab's first read starts the moment the frame answers, while the view
+    // renders and the user's language loads (CompanyTabView finds it under way).
+    const companyId = port.context.placement === COMPANY_TAB && !port.context.isInstall ? companyIdFromPlacement(port.context.placementOptions) : null
+    if (companyId !== null) void useCompanyContactsStore(pinia).load(companyId)
     // A locale that fails to load leaves the app in English (the fallback).
     await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
     session.connected(port.context)

@@ -1,7 +1,6 @@
 import { AppErrorCode, B24Error } from './errors'
 import type { B24Port } from './port'
-
-export const COMPANY_TAB = 'CRM_COMPANY_DETAIL_TAB'
+import { COMPANY_TAB } from './placement'
 
 export interface TabBinding {
   handler: string

@@ -19,6 +19,9 @@ export function readPlacementOptions(raw: unknown): Record<string, unknown> {
   return out
 }
 
+/** The placement of the app's tab in the CRM company card. */
+export const COMPANY_TAB = 'CRM_COMPANY_DETAIL_TAB'
+
 /** The company id from the tab's placement options, or null when missing or not a positive integer. */
 export function companyIdFromPlacement(raw: unknown): number | null {
   const id = readPlacementOptions(raw).ID

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import ContactList from '@/components/ContactList.vue'
+import type { ContactRow } from '@/stores/company-contacts'
+import { mountWithApp } from '../../fakes/mount'
+
+let wrapper: VueWrapper | undefined
+afterEach(() => wrapper?.unmount())
+
+const row = (over: Partial<ContactRow> = {}): ContactRow => ({
+  id: 7, sort: 10, isPrimary: true,
+  details: { id: 7, name: '<img src=x onerror=alert(1)>', lastName: '', secondName: '', post: '<b>Quality</b>', photoUrl: null, phones: ['+44 20 7946 0011'], emails: ['q@example.test'] },
+  ...over,
+})
+
+const list = (rows: ContactRow[]) => ({ rows, label: 'Contacts of Example Ltd' })
+const many = (n: number): ContactRow[] => Array.from({ length: n }, (_, i) => row({ id: i + 1, sort: (i + 1) * 10, details: { ...row().details!, id: i + 1, name: `Person ${i + 1}` } }))
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+
+describe('ContactList and its rows', () => {
+  it('shows contact data as text, never as HTML', async () => {
+    wrapper = mountWithApp(ContactList, { props: list([row()]) })
+    await flushPromises()
+    expect(wrapper.find('img[src="x"]').exists()).toBe(false)
+    expect(wrapper.find('b').exists()).toBe(false)
+    expect(wrapper.text()).toContain('<img src=x onerror=alert(1)>')
+    expect(wrapper.text()).toContain('<b>Quality</b>')
+    expect(wrapper.find('a[href="tel:+44 20 7946 0011"]').exists()).toBe(true)
+    expect(wrapper.find('a[href="mailto:q@example.test"]').exists()).toBe(true)
+  })
+
+  it('names a contact the user may not read by its id, with a hint', async () => {
+    const rows = many(9)
+    rows[2] = row({ id: 7, details: null, isPrimary: false })
+    wrapper = mountWithApp(ContactList, { props: list(rows), locale: 'de' })
+    await flushPromises()
+    const third = wrapper.findAll('li')[2]!
+    expect(third.find('button').attributes('aria-label')).toBe('Kontakt #7 öffnen')
+    expect(third.text()).toContain('Sie dürfen die Details dieses Kontakts nicht sehen.')
+    expect(third.find('[data-testid="main-company"]').exists()).toBe(false)
+    expect(third.attributes()).toMatchObject({ 'aria-posinset': '3', 'aria-setsize': '9' })
+    expect(wrapper.findAll('li')[0]!.find('[data-testid="main-company"]').text()).toBe('Hauptunternehmen')
+  })
+
+  it('opens the contact when its name is clicked', async () => {
+    wrapper = mountWithApp(ContactList, { props: list([row()]) })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    expect(wrapper.findComponent(ContactList).emitted('open')).toEqual([[7]])
+  })
+
+  it('paints the rows in view first, then a margin below; never thousands of rows', async () => {
+    wrapper = mountWithApp(ContactList, { props: list(many(5000)) })
+    // 640 px of 64 px rows: 10 in view
+    expect(wrapper.findAll('li')).toHaveLength(10)
+    await nextFrame()
+    await flushPromises()
+    expect(wrapper.findAll('li')).toHaveLength(18)
+    expect(wrapper.findAll('li').at(-1)!.attributes('aria-posinset')).toBe('18')
+  })
+})
