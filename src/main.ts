@@ -29,7 +29,12 @@ connecting.then(
     // The tab's first read starts the moment the frame answers, while the view
     // renders and the user's language loads (CompanyTabView finds it under way).
     const companyId = port.context.placement === COMPANY_TAB && !port.context.isInstall ? companyIdFromPlacement(port.context.placementOptions) : null
-    if (companyId !== null) void useCompanyContactsStore(pinia).load(companyId)
+    if (companyId !== null) {
+      void useCompanyContactsStore(pinia).load(companyId)
+      // why: the SDK reaches fetch through a chain of promises; rendering the
+      // view first (tens of ms on a slow machine) would hold the request back.
+      await new Promise((resolve) => setTimeout(resolve))
+    }
     // A locale that fails to load leaves the app in English (the fallback).
     await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
     session.connected(port.context)
