@@ -4,7 +4,7 @@
  * by the measurement itself.
  */
 import { BUDGET, kb, type PageBundle } from './bundle.ts'
-import { median, type ActionSample, type BenchResults, type SizeResult } from './core.ts'
+import { median, type ActionSample, type BenchResults, type OpenSample, type SizeResult } from './core.ts'
 
 /** Most DOM rows a virtualized list may keep ("hundreds, not thousands"). */
 export const MAX_DOM_ROWS = 200
@@ -16,11 +16,14 @@ export interface SizeSummary {
   openRequests: number
   openRequestsBeforeList: number
   openErrors: string[]
+  /** issue 6's time to list: from the end of the app frame's load event to the list in the DOM; median, min, max of the cold runs */
   timeToListMs: number
   timeToListMinMs: number
   timeToListMaxMs: number
   /** timeToListMs / (2 × latency) */
   ratio: number
+  /** median of the time to list counted from the frame's navigation start instead (includes downloading and running the app) */
+  fromNavigationMs: number
   /** medians of each run's parts: navigation start → first REST call sent; first call → last answer before the list; last answer → list in the DOM */
   bootMs: number
   restMs: number
@@ -31,10 +34,9 @@ export interface SizeSummary {
   loadEventMs: number
   firstRestMs: number
   lastRestEndMs: number
-  /** median of (list − load event end): the time to list counted from the frame's load event */
-  fromLoadEventMs: number
   /** median of (list − first REST call sent) */
   fromFirstRestMs: number
+  /** the time to list (from the load event) opening the card a second time in the same context */
   warmTimeToListMs: number | null
   warmRequests: number | null
   rows: number
@@ -85,7 +87,9 @@ function summarizeAction(samples: Array<ActionSample | undefined>): ActionSummar
 export function summarize(r: SizeResult, latencyMs: number): SizeSummary {
   const cold = r.runs.map((x) => x.cold)
   const warm = r.runs.flatMap((x) => (x.warm ? [x.warm] : []))
-  const time = median(cold.map((c) => c.timeToListMs))
+  const fromLoad = (c: OpenSample): number => (c.loadEventMs ? c.timeToListMs - c.loadEventMs : NaN)
+  const times = cold.map(fromLoad)
+  const time = median(times)
   const heap = median(cold.map((c) => c.heapUsedBytes ?? NaN))
   return {
     size: r.size,
@@ -94,8 +98,9 @@ export function summarize(r: SizeResult, latencyMs: number): SizeSummary {
     openRequestsBeforeList: max(cold.map((c) => c.requestsBeforeList)),
     openErrors: [...new Set(cold.flatMap((c) => c.errors))],
     timeToListMs: round(time),
-    timeToListMinMs: round(Math.min(...cold.map((c) => c.timeToListMs))),
-    timeToListMaxMs: round(Math.max(...cold.map((c) => c.timeToListMs))),
+    timeToListMinMs: round(Math.min(...times)),
+    timeToListMaxMs: round(Math.max(...times)),
+    fromNavigationMs: round(median(cold.map((c) => c.timeToListMs))),
     bootMs: round(median(cold.map((c) => c.firstRestMs ?? NaN))),
     restMs: round(median(cold.map((c) => (c.firstRestMs !== null && c.lastRestEndMs !== null ? c.lastRestEndMs - c.firstRestMs : NaN)))),
     renderMs: round(median(cold.map((c) => (c.lastRestEndMs !== null ? c.timeToListMs - c.lastRestEndMs : NaN)))),
@@ -105,9 +110,8 @@ export function summarize(r: SizeResult, latencyMs: number): SizeSummary {
     loadEventMs: round(median(cold.map((c) => c.loadEventMs ?? NaN))),
     firstRestMs: round(median(cold.map((c) => c.firstRestMs ?? NaN))),
     lastRestEndMs: round(median(cold.map((c) => c.lastRestEndMs ?? NaN))),
-    fromLoadEventMs: round(median(cold.map((c) => (c.loadEventMs ? c.timeToListMs - c.loadEventMs : NaN)))),
     fromFirstRestMs: round(median(cold.map((c) => (c.firstRestMs !== null ? c.timeToListMs - c.firstRestMs : NaN)))),
-    warmTimeToListMs: warm.length ? round(median(warm.map((w) => w.timeToListMs))) : null,
+    warmTimeToListMs: warm.length ? round(median(warm.map(fromLoad))) : null,
     warmRequests: warm.length ? max(warm.map((w) => w.requests)) : null,
     rows: max([...cold.map((c) => c.rows), r.scroll?.maxRows ?? 0]),
     domNodes: round(median(cold.map((c) => c.domNodes))),
@@ -139,7 +143,7 @@ export function targets(results: BenchResults, summaries: SizeSummary[], bundle?
       out.push({
         what: `time to list, ${fmtN(s.size)} contacts (median of ${s.runs})`,
         limit: `≤ ${factor} × 2 × ${lat} ms = ${factor * 2 * lat} ms`,
-        measured: `${s.timeToListMs} ms (${s.ratio} ×); from the load event ${s.fromLoadEventMs} ms (${round(s.fromLoadEventMs / (2 * lat), 2)} ×)`,
+        measured: `${s.timeToListMs} ms (${s.ratio} ×), from the frame's load event; ${s.fromNavigationMs} ms from its navigation start`,
         pass: s.timeToListMs <= factor * 2 * lat,
       })
     }
@@ -192,11 +196,11 @@ const ms = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : `$
 /** Opening the tab, as Markdown. */
 export function openTable(summaries: SizeSummary[], latencyMs: number): string[] {
   const lines = [
-    `| contacts | requests to open | time to list, ms: median (min–max) | ÷ (2 × ${latencyMs} ms) | boot → first REST call, ms | REST: first call → last answer, ms | render, ms | list − load event, ms | warm: time to list, ms | DOM rows | DOM elements | JS heap |`,
+    `| contacts | requests to open | time to list from the frame's load event, ms: median (min–max) | ÷ (2 × ${latencyMs} ms) | from navigation start, ms | boot → first REST call, ms | REST: first call → last answer, ms | render, ms | warm: time to list, ms | DOM rows | DOM elements | JS heap |`,
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
   for (const s of summaries) {
-    lines.push(`| ${fmtN(s.size)} | ${s.openRequests} | **${ms(s.timeToListMs)}** (${ms(s.timeToListMinMs)}–${ms(s.timeToListMaxMs)}) | ${s.ratio} | ${ms(s.bootMs)} | ${ms(s.restMs)} | ${ms(s.renderMs)} | ${ms(s.fromLoadEventMs)} | ${ms(s.warmTimeToListMs)} | ${s.rows} | ${fmtN(s.domNodes)} | ${mb(s.heapUsedBytes)} |`)
+    lines.push(`| ${fmtN(s.size)} | ${s.openRequests} | **${ms(s.timeToListMs)}** (${ms(s.timeToListMinMs)}–${ms(s.timeToListMaxMs)}) | ${s.ratio} | ${ms(s.fromNavigationMs)} | ${ms(s.bootMs)} | ${ms(s.restMs)} | ${ms(s.renderMs)} | ${ms(s.warmTimeToListMs)} | ${s.rows} | ${fmtN(s.domNodes)} | ${mb(s.heapUsedBytes)} |`)
   }
   return lines
 }
