@@ -5,7 +5,8 @@
  * Browser-safe: uses only TextDecoder.
  */
 
-const utf8 = new TextDecoder('utf-8')
+// ignoreBOM: PHP keeps a leading byte order mark; TextDecoder would drop it
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
 const utf8Encode = new TextEncoder()
 
 /** PHP `urldecode`: `+` is a space, `%XX` a byte; malformed escapes stay as they are. */

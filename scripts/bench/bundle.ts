@@ -65,11 +65,14 @@ export function htmlAssets(html: string): { scripts: string[], styles: string[],
   return { scripts, styles, preloads }
 }
 
-/** Skip whitespace and comments from `i`. */
+/**
+ * Skip whitespace, comments and Vite's `const __vite__mapDeps=…` line from `i`
+ * (Vite puts that line above the imports of a chunk that preloads lazy ones).
+ */
 function skipTrivia(code: string, i: number): number {
   for (;;) {
     while (i < code.length && /\s/.test(code[i]!)) i++
-    if (code.startsWith('//', i)) {
+    if (code.startsWith('//', i) || code.startsWith('const __vite__mapDeps', i)) {
       const end = code.indexOf('\n', i)
       i = end < 0 ? code.length : end + 1
     } else if (code.startsWith('/*', i)) {

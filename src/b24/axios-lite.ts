@@ -23,9 +23,11 @@
  *   exceeded`), code `ECONNABORTED`.
  * test/unit/b24/axios-lite.test.ts checks these against axios itself.
  *
- * Not supported (the SDK does not use them): interceptors, adapters,
- * transformRequest / transformResponse, responseType, form data, upload and
- * download progress, cancel tokens, other verbs than POST and GET.
+ * Not supported (the SDK's frame path does not use them): interceptors,
+ * adapters, transformRequest / transformResponse, responseType, form data and
+ * URLSearchParams bodies (the SDK's server-side OAuth refresh posts one: it
+ * throws a TypeError here), upload and download progress, cancel tokens,
+ * other verbs than POST and GET.
  */
 
 export interface AxiosRequestConfig {
@@ -121,6 +123,7 @@ async function send<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
     }
   }
 
+  if (config.signal?.aborted) throw new AxiosError('canceled', AxiosError.ERR_CANCELED, config)
   const controller = new AbortController()
   let timedOut = false
   const timer = config.timeout ? setTimeout(() => { timedOut = true; controller.abort() }, config.timeout) : undefined
@@ -132,11 +135,13 @@ async function send<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
     try {
       res = await fetch(fullUrl(config), { method, headers, body, signal: controller.signal })
       text = await res.text()
-    } catch {
+    } catch (e) {
       if (timedOut) {
         throw new AxiosError(config.timeoutErrorMessage || `timeout of ${config.timeout}ms exceeded`, AxiosError.ECONNABORTED, config)
       }
       if (config.signal?.aborted) throw new AxiosError('canceled', AxiosError.ERR_CANCELED, config)
+      // the browser gave up on it (the page is going away): XHR's onabort
+      if (e instanceof DOMException && e.name === 'AbortError') throw new AxiosError('Request aborted', AxiosError.ECONNABORTED, config)
       throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config)
     }
     const response: AxiosResponse<T> = {

@@ -103,12 +103,12 @@ const pad = (n: number, size: number): string => {
   return sign + String(Math.abs(n)).padStart(size, '0')
 }
 
-/** `+03:00` (ZZ), `+0300` (ZZZ), `+3` / `+5:30` (Z), as luxon writes them. */
+/** `+03:00` (ZZ), `+0300` (ZZZ), `+3` / `+5:30` / `+5:5` (Z), as luxon writes them. */
 function formatOffset(offset: number, style: 'narrow' | 'short' | 'techie'): string {
   const sign = offset >= 0 ? '+' : '-'
   const hours = Math.trunc(Math.abs(offset) / 60)
   const minutes = Math.abs(offset) % 60
-  if (style === 'narrow') return minutes > 0 ? `${sign}${hours}:${pad(minutes, 2)}` : `${sign}${hours}`
+  if (style === 'narrow') return minutes > 0 ? `${sign}${hours}:${minutes}` : `${sign}${hours}`
   if (style === 'short') return `${sign}${pad(hours, 2)}:${pad(minutes, 2)}`
   return `${sign}${pad(hours, 2)}${pad(minutes, 2)}`
 }
@@ -264,7 +264,8 @@ export class DateTime {
   }
 
   static fromJSDate(date: Date, opts: ZoneOptions = {}): DateTime {
-    const ms = date instanceof Date ? date.valueOf() : NaN
+    // by tag, as luxon does: a Date from another frame is a Date too
+    const ms = Object.prototype.toString.call(date) === '[object Date]' ? date.valueOf() : NaN
     return Number.isNaN(ms) ? DateTime.invalid('invalid input') : DateTime.fromMillis(ms, opts)
   }
 

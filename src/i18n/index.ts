@@ -32,15 +32,15 @@ type UiLocale = typeof uiEn
 export const uiLocales: Partial<Record<AppLocale, UiLocale>> = shallowReactive({ en: uiEn })
 
 /** English ships with the app (it is the fallback); the others load when needed, with the kit's words. */
-const loaders: Record<Exclude<AppLocale, 'en'>, () => Promise<[MessageSchema, UiLocale]>> = {
-  ru: () => Promise.all([
-    import('./locales/ru.json').then((m) => m.default),
-    import('@bitrix24/b24ui-nuxt/runtime/locale/ru.js').then((m) => m.default),
-  ]),
-  de: () => Promise.all([
-    import('./locales/de.json').then((m) => m.default),
-    import('@bitrix24/b24ui-nuxt/runtime/locale/de.js').then((m) => m.default),
-  ]),
+const loaders: Record<Exclude<AppLocale, 'en'>, { messages: () => Promise<MessageSchema>, ui: () => Promise<UiLocale> }> = {
+  ru: {
+    messages: () => import('./locales/ru.json').then((m) => m.default),
+    ui: () => import('@bitrix24/b24ui-nuxt/runtime/locale/ru.js').then((m) => m.default),
+  },
+  de: {
+    messages: () => import('./locales/de.json').then((m) => m.default),
+    ui: () => import('@bitrix24/b24ui-nuxt/runtime/locale/de.js').then((m) => m.default),
+  },
 }
 
 /**
@@ -67,12 +67,21 @@ interface MessageTarget {
   setLocaleMessage(locale: string, messages: MessageSchema): void
 }
 
-/** Load a locale's messages once. */
+/**
+ * Load a locale's messages and the kit's words once, side by side. Whatever
+ * arrives is kept; without the app's messages it throws (the app stays in
+ * English), without the kit's words the kit speaks English.
+ */
 export async function loadLocale(target: MessageTarget, locale: AppLocale): Promise<void> {
-  if (locale === 'en' || (target.availableLocales.includes(locale) && uiLocales[locale])) return
-  const [messages, ui] = await loaders[locale]()
-  target.setLocaleMessage(locale, messages)
-  uiLocales[locale] = ui
+  if (locale === 'en') return
+  const hasMessages = target.availableLocales.includes(locale)
+  const [messages, ui] = await Promise.allSettled([
+    hasMessages ? null : loaders[locale].messages(),
+    uiLocales[locale] ? null : loaders[locale].ui(),
+  ])
+  if (ui.status === 'fulfilled' && ui.value) uiLocales[locale] = ui.value
+  if (messages.status === 'rejected') throw messages.reason
+  if (messages.value) target.setLocaleMessage(locale, messages.value)
 }
 
 /** Load a locale's messages, then show the app in it. */

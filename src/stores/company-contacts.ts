@@ -81,8 +81,12 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   })
   const linkedRows = computed(() => rows.value.filter((r) => r.change !== 'removed'))
 
+  /** the latest load: an older one that answers later is dropped */
+  let loadSeq = 0
+
   /** Open a company: company, links, edit right and user in one request, then the details in one more. */
   async function load(id: number) {
+    const seq = ++loadSeq
     companyId.value = id
     status.value = 'loading'
     lastError.value = null
@@ -90,7 +94,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     try {
       const snapshot = await readCompany(port!, id)
       const contactDetails = await getContactDetails(port!, snapshot.links.map((l) => l.contactId))
-      if (companyId.value !== id) return
+      if (seq !== loadSeq) return
       company.value = snapshot.company
       // why: the probe needs a linked contact; after a clear there is none, and
       // what was learned for this company before still holds.
@@ -101,7 +105,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       status.value = 'ready'
       loadedAt.value = Date.now()
     } catch (error) {
-      if (companyId.value !== id) return
+      if (seq !== loadSeq) return
       lastError.value = B24Error.from(error)
       status.value = 'error'
     }

@@ -26,11 +26,16 @@ describe('urlDecode (PHP urldecode)', () => {
       fc.string({ unit: 'grapheme', maxLength: 4 }),
       fc.string({ maxLength: 4 }).map((t) => encodeURIComponent(t)),
       fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, '0')}`),
-      fc.constantFrom('%', '%G1', '%4', '+', '%2B', '%e2%82', '%E2%82%AC', '%C3%28', '%ED%A0%80'),
+      fc.constantFrom('%', '%G1', '%4', '+', '%2B', '%e2%82', '%E2%82%AC', '%C3%28', '%ED%A0%80', '%EF%BB%BF', '\uFEFF'),
     )
     fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), (text) => {
       expect(urlDecode(text)).toBe(urlDecodeBytewise(text))
     }), { numRuns: 3000 })
+  })
+
+  it('keeps a leading byte order mark, as PHP does', () => {
+    expect(urlDecode('%EF%BB%BFA')).toBe('\uFEFFA')
+    expect(urlDecodeBytewise('%EF%BB%BFA%')).toBe('\uFEFFA%')
   })
 
   it('reads what qs-esm writes', () => {

@@ -130,4 +130,19 @@ describe('axios-lite against axios', () => {
   it('refuses a body it cannot send as axios would, instead of sending something else', async () => {
     await expect(lite.create(options).post(`${base}/ok`, new Map())).rejects.toThrow(TypeError)
   })
+
+  it('a request whose signal is already aborted is not sent; one the browser aborts is ECONNABORTED, as XHR\'s onabort', async () => {
+    received.length = 0
+    const controller = new AbortController()
+    controller.abort()
+    expect(await outcome(lite.create(options).post(`${base}/ok`, {}, { signal: controller.signal }))).toMatchObject({ ok: false, code: 'ERR_CANCELED' })
+    expect(received).toHaveLength(0)
+    const realFetch = globalThis.fetch
+    globalThis.fetch = () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError'))
+    try {
+      expect(await outcome(lite.create(options).post(`${base}/ok`, {}))).toEqual({ ok: false, name: 'AxiosError', code: 'ECONNABORTED', message: 'Request aborted', status: undefined })
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  })
 })

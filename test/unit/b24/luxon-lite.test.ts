@@ -13,7 +13,7 @@ import { DateTime } from '@/b24/luxon-lite'
  * `TZ=America/St_Johns npx vitest run test/unit/b24/luxon-lite.test.ts` runs these in another system zone.
  */
 const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) })
-const zone = fc.constantFrom(undefined, 'local', 'utc', 'UTC+3', 'UTC-5', 'UTC+5:30', 'UTC-09:30')
+const zone = fc.constantFrom(undefined, 'local', 'utc', 'UTC+3', 'UTC-5', 'UTC+5:30', 'UTC-09:30', 'UTC+5:05')
 const TOKENS = ['y', 'yy', 'yyyy', 'M', 'MM', 'd', 'dd', 'H', 'HH', 'h', 'hh', 'm', 'mm', 's', 'ss', 'S', 'SSS', 'Z', 'ZZ', 'ZZZ']
 const SEPARATORS = ['-', ':', '.', ' ', '/', "'T'", "'at'", "''", ', ']
 /** Tokens with a separator after each (two tokens side by side, like y + yy, would read as one other token). */

@@ -6,6 +6,7 @@ import CompanyTabView from '@/views/CompanyTabView.vue'
 import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
 import { B24_PORT } from '@/b24/port'
 import { useSessionStore } from '@/stores/session'
+import { useCompanyContactsStore } from '@/stores/company-contacts'
 import { mountWithApp } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
@@ -35,7 +36,7 @@ function openTab() {
   const pinia = createPinia()
   useSessionStore(pinia).connected(port.context)
   wrapper = mountWithApp(CompanyTabView, { global: { plugins: [pinia], provide: { [B24_PORT as symbol]: port } } })
-  return { env, companyId }
+  return { env, companyId, pinia }
 }
 
 describe('CompanyTabView', () => {
@@ -57,5 +58,26 @@ describe('CompanyTabView', () => {
     await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)))
     await until('the dialog component', () => wrapper!.findComponent(ClearContactsDialog).exists())
+  })
+
+  it('a click that waits for the confirmation ends quietly if Clear goes away meanwhile: no error, and no dialog popping up later', async () => {
+    const { env, companyId, pinia } = openTab()
+    await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
+    expect(wrapper!.findComponent(ClearContactsDialog).exists()).toBe(false)
+    const store = useCompanyContactsStore(pinia)
+    const links = store.links
+    byText('Clear all contacts')!.click()
+    // while its code loads, a re-read shows no contacts (a colleague unlinked them)…
+    store.links = []
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await flushPromises()
+    // …and then they are back: Clear is offered again, but nobody asked for the confirmation now
+    store.links = links
+    await until('the dialog component', () => wrapper!.findComponent(ClearContactsDialog).exists())
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await flushPromises()
+    expect(document.body.querySelector('[role="alertdialog"]')).toBeNull()
+    expect(document.body.querySelector('[role="alert"]')).toBeNull()
+    expect(env.portal.links(companyId)).toHaveLength(3)
   })
 })

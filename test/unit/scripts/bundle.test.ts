@@ -23,6 +23,10 @@ describe('the bundle budget: what a page loads first', () => {
     expect(staticImports(code)).toEqual(['./vendor-B.js', './side-D.js', './def-E.js', './ns-F.js', './re-H.js', './re-I.js'])
     expect(staticImports('var e=1;import("./lazy.js")')).toEqual([])
     expect(staticImports('/* banner */\nimport{a}from"./x.js";a()')).toEqual(['./x.js'])
+    // Vite's first line in an entry that preloads lazy chunks
+    const entry = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./lazy-A.js","./vendor-B.js"])))=>i.map(i=>d[i]);\n'
+      + 'import{a as e}from"./vendor-B.js";import"./side-C.js";const l=()=>import("./lazy-A.js")'
+    expect(staticImports(entry)).toEqual(['./vendor-B.js', './side-C.js'])
   })
 
   describe('on a build folder', () => {

@@ -23,6 +23,25 @@ describe('company-contacts store', () => {
     expect([...sorts].sort((a, b) => a - b)).toEqual(sorts)
   })
 
+  it('when a second load starts before the first answers, the first one\'s older answer is dropped', async () => {
+    // A port whose first call is slow: the first load answers last, with what the server had then.
+    let calls = 0
+    const slow = Object.create(env.port) as typeof env.port
+    slow.batch = async <T>(commands: Parameters<typeof env.port.batch>[0]) => {
+      const answer = await env.port.batch<T>(commands)
+      if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 30))
+      return answer
+    }
+    createStoreEnv(slow)
+    const store = useCompanyContactsStore()
+    const first = store.load(companyId)
+    env.portal.setLinks(companyId, env.portal.links(companyId).slice(0, 2))
+    await store.load(companyId)
+    await first
+    expect(store.status).toBe('ready')
+    expect(store.count).toBe(2)
+  })
+
   it('shows an empty company as zero links', async () => {
     const empty = env.portal.addCompany({ title: 'Empty Test LLC' })
     const store = useCompanyContactsStore()
