@@ -109,6 +109,25 @@ describe('luxon-lite against luxon', () => {
     }
   })
 
+  it('the same answers when the system zone is not UTC: half-hour offsets, daylight saving, the southern hemisphere', () => {
+    const tz = process.env.TZ
+    try {
+      for (const system of ['America/St_Johns', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Europe/Berlin']) {
+        process.env.TZ = system
+        fc.assert(fc.property(instant, format, (ms, fmt) => {
+          expect(DateTime.fromMillis(ms).toFormat(fmt)).toBe(Luxon.fromMillis(ms).toFormat(fmt))
+          const iso = Luxon.fromMillis(ms).toISO()!
+          expect(DateTime.fromISO(iso).toMillis()).toBe(Luxon.fromISO(iso).toMillis())
+          const local = Luxon.fromMillis(ms).toFormat("yyyy-MM-dd'T'HH:mm:ss")
+          expect(DateTime.fromISO(local).toMillis()).toBe(Luxon.fromISO(local).toMillis())
+        }), { numRuns: 300 })
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ
+      else process.env.TZ = tz
+    }
+  })
+
   it('a local time that daylight saving skips or repeats lands where luxon puts it', () => {
     const tz = process.env.TZ
     process.env.TZ = 'Europe/Berlin'
