@@ -2,6 +2,7 @@
  * Small helpers for tests that drive the model directly (no HTTP, no frame).
  */
 import type { Portal, RestResponse } from './api.ts'
+import { SEED_USERS } from './seed.ts'
 
 export interface PortalClient {
   token: string
@@ -29,4 +30,10 @@ export function connect(portal: Portal, userId?: number): PortalClient {
       return body.result as T
     },
   }
+}
+
+/** A client for each seeded user (seed.ts): Anna the admin, Boris the editor, Chiara read-only. */
+export function seededClients(portal: Portal): { admin: PortalClient, editor: PortalClient, reader: PortalClient } {
+  const as = (role: string) => connect(portal, SEED_USERS.find((u) => u.role === role)!.id)
+  return { admin: as('admin'), editor: as('editor'), reader: as('readonly') }
 }

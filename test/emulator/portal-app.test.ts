@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal, type Portal } from '../../emulator/portal'
-import { connect, type PortalClient } from '../../emulator/portal/testing'
+import { seededClients, type PortalClient } from '../../emulator/portal/testing'
 
 let portal: Portal
 let admin: PortalClient, editor: PortalClient, reader: PortalClient
 beforeEach(() => {
   portal = createPortal({ now: () => Date.UTC(2025, 0, 1) })
-  admin = connect(portal, 1)
-  editor = connect(portal, 2)
-  reader = connect(portal, 3)
+  ;({ admin, editor, reader } = seededClients(portal))
 })
 const body = (r: { body: unknown }) => r.body as Record<string, unknown>
 

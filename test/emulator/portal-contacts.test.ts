@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal, type Portal } from '../../emulator/portal'
-import { connect, type PortalClient } from '../../emulator/portal/testing'
+import { connect, seededClients, type PortalClient } from '../../emulator/portal/testing'
 
 let portal: Portal
 let admin: PortalClient, reader: PortalClient
 beforeEach(() => {
   portal = createPortal({ now: () => Date.UTC(2025, 0, 1) })
-  admin = connect(portal, 1)
-  reader = connect(portal, 3)
+  ;({ admin, reader } = seededClients(portal))
 })
 
 type Row = Record<string, unknown>
