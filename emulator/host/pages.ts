@@ -202,8 +202,13 @@ export function renderCardPage({ portal, cfg, tokens, tabTitle }: CardPageInput)
 ${appFrame(cfg, tokens, lang, `${tabTitle} (application)`)}
   </section>
 </div>`
-  return layout(`${title} — Company`, `${panelShell()}
-${chrome(portal, main, 'CRM')}
+  return framePage(portal, cfg, `${title} — Company`, main, 'CRM')
+}
+
+/** A page that hosts the app's frame: the control panel, the portal chrome around `main`, the slider root and the frame's config. */
+function framePage(portal: Portal, cfg: CardPageInput['cfg'], title: string, main: string, section: Parameters<typeof chrome>[2]): string {
+  return layout(title, `${panelShell()}
+${chrome(portal, main, section)}
 <div id="slider-root"></div>
 <script type="application/json" id="emu-config">${scriptJson(cfg)}</script>`, { script: true })
 }
@@ -219,10 +224,7 @@ export function renderAppPage({ portal, cfg, tokens, tabTitle }: CardPageInput):
 ${appFrame(cfg, tokens, lang, `${tabTitle} (application)`)}
   </section>
 </div>`
-  return layout(`${tabTitle} — Applications`, `${panelShell()}
-${chrome(portal, main, 'Market')}
-<div id="slider-root"></div>
-<script type="application/json" id="emu-config">${scriptJson(cfg)}</script>`, { script: true })
+  return framePage(portal, cfg, `${tabTitle} — Applications`, main, 'Market')
 }
 
 export function renderStartPage(portal: Portal, appUrl: string): string {
