@@ -272,6 +272,8 @@ export class DateTime {
   static fromISO(text: string, opts: ZoneOptions = {}): DateTime {
     const m = ISO_EXTENDED.exec(text) ?? ISO_BASIC.exec(text)
     if (!m) return DateTime.invalid('unparsable')
+    const target = zoneOf(opts.zone)
+    if (!target) return DateTime.invalid('unsupported zone')
     const fields: Fields = {
       year: Number(m[1]),
       month: Number(m[2]),
@@ -281,37 +283,36 @@ export class DateTime {
       second: Number(m[6] ?? 0),
       millisecond: fraction(m[7]),
     }
-    return DateTime.#fromFields(fields, m[8] === undefined ? undefined : parseOffset(m[8]), opts)
+    return DateTime.#fromFields(fields, m[8] === undefined ? undefined : parseOffset(m[8]), target, opts.setZone)
   }
 
   static fromFormat(text: string, format: string, opts: ZoneOptions = {}): DateTime {
     const units = splitFormat(format).map(unitFor)
     const match = new RegExp(`^${units.map((u) => `(${u.regex})`).join('')}$`, 'i').exec(text)
     if (!match) return DateTime.invalid('unparsable')
+    const target = zoneOf(opts.zone)
+    if (!target) return DateTime.invalid('unsupported zone')
     const parsed: Partial<Fields> & { offset?: number } = {}
     units.forEach((u, i) => u.apply?.(match[i + 1]!, parsed))
     // Like luxon: units larger than the largest one the format has come from
     // "now" in the target zone (HH:mm is today); smaller ones start at their minimum.
     const order = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond'] as const
     const largest = order.findIndex((unit) => parsed[unit] !== undefined)
-    const target = zoneOf(opts.zone)
-    if (!target) return DateTime.invalid('unsupported zone')
-    const now = DateTime.fromMillis(Date.now(), opts)
-    const minimum: Fields = { year: now.year, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }
+    const now = new DateTime(Date.now(), target)
+    const minimum = (unit: keyof Fields) => (unit === 'month' || unit === 'day' ? 1 : 0)
     const fields = Object.fromEntries(order.map((unit, i) => [
       unit,
-      parsed[unit] ?? (largest === -1 || i < largest ? now[unit] : minimum[unit]),
+      parsed[unit] ?? (largest === -1 || i < largest ? now[unit] : minimum(unit)),
     ])) as unknown as Fields
-    return DateTime.#fromFields(fields, parsed.offset, opts)
+    return DateTime.#fromFields(fields, parsed.offset, target, opts.setZone)
   }
 
-  static #fromFields(fields: Fields, offset: number | undefined, opts: ZoneOptions): DateTime {
-    const target = zoneOf(opts.zone)
-    if (!target) return DateTime.invalid('unsupported zone')
+  /** Wall-clock fields in `target`, or at a parsed `offset` (kept as the zone with `setZone`). */
+  static #fromFields(fields: Fields, offset: number | undefined, target: Zone, setZone = false): DateTime {
     if (!inRange(fields)) return DateTime.invalid('unit out of range')
     if (offset === undefined) return new DateTime(tsOf(fields, target), target)
     const parsedZone: Zone = { kind: 'fixed', offset }
-    return new DateTime(tsOf(fields, parsedZone), opts.setZone ? parsedZone : target)
+    return new DateTime(tsOf(fields, parsedZone), setZone ? parsedZone : target)
   }
 
   get isValid(): boolean {
