@@ -7,7 +7,7 @@ import { B24_PORT } from './b24/port'
 import { createAppI18n, resolveLocale, switchLocale } from './i18n'
 import { useSessionStore } from './stores/session'
 import { useCompanyContactsStore } from './stores/company-contacts'
-import { companyIdFromPlacement, COMPANY_TAB } from './b24/placement'
+import { tabCompanyId } from './b24/placement'
 import './assets.css'
 
 // The handshake with the portal comes first: everything the tab shows waits
@@ -28,7 +28,7 @@ connecting.then(
     app.provide(B24_PORT, port)
     // The tab's first read starts the moment the frame answers, while the view
     // renders and the user's language loads (CompanyTabView finds it under way).
-    const companyId = port.context.placement === COMPANY_TAB && !port.context.isInstall ? companyIdFromPlacement(port.context.placementOptions) : null
+    const companyId = tabCompanyId(port.context)
     if (companyId !== null) {
       void useCompanyContactsStore(pinia).load(companyId)
       // why: the SDK reaches fetch through a chain of promises; rendering the

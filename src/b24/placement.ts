@@ -1,3 +1,5 @@
+import type { PortalContext } from './port'
+
 /**
  * Tolerant reading of PLACEMENT_OPTIONS (notes §1): it may arrive as an object
  * or as a JSON string, key case is not guaranteed, and the ID is a string.
@@ -29,4 +31,10 @@ export function companyIdFromPlacement(raw: unknown): number | null {
   if (!/^\d{1,15}$/.test(text)) return null
   const n = Number(text)
   return Number.isSafeInteger(n) && n > 0 ? n : null
+}
+
+/** The company the app's tab shows in this context, or null: another placement, the install step, or no usable id. */
+export function tabCompanyId(context: Pick<PortalContext, 'placement' | 'placementOptions' | 'isInstall'> | null | undefined): number | null {
+  if (!context || context.placement !== COMPANY_TAB || context.isInstall) return null
+  return companyIdFromPlacement(context.placementOptions)
 }

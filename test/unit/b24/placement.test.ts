@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { companyIdFromPlacement, readPlacementOptions } from '@/b24/placement'
+import { companyIdFromPlacement, readPlacementOptions, tabCompanyId } from '@/b24/placement'
 
 describe('companyIdFromPlacement', () => {
   it.each([
@@ -37,5 +37,18 @@ describe('companyIdFromPlacement', () => {
 describe('readPlacementOptions', () => {
   it('upper-cases keys and keeps values', () => {
     expect(readPlacementOptions('{"id":"3","entity_type":"company"}')).toEqual({ ID: '3', ENTITY_TYPE: 'company' })
+  })
+})
+
+describe('tabCompanyId', () => {
+  const tab = { placement: 'CRM_COMPANY_DETAIL_TAB', placementOptions: '{"ID":"42"}', isInstall: false }
+  it('is the company of the company tab', () => {
+    expect(tabCompanyId(tab)).toBe(42)
+  })
+  it('is null for another placement, the install step, a bad id or no context', () => {
+    expect(tabCompanyId({ ...tab, placement: 'DEFAULT' })).toBeNull()
+    expect(tabCompanyId({ ...tab, isInstall: true })).toBeNull()
+    expect(tabCompanyId({ ...tab, placementOptions: { ID: 'x' } })).toBeNull()
+    expect(tabCompanyId(null)).toBeNull()
   })
 })
