@@ -39,4 +39,9 @@ describe('contactsCsv', () => {
     const csv = await contactsCsv([{ id: 9, sort: 90, isPrimary: false, details: null }], headings)
     expect(csv.slice(1).split('\r\n')[1]).toBe('9,,,,,no,90')
   })
+
+  it('writes a name nobody could see (zero-width spaces, a soft hyphen, an RLO) as no name, like an unreadable one', async () => {
+    const csv = await contactsCsv([contact(6, '\u200B\u200B', { lastName: '\u00AD', secondName: '\u202E' })], headings)
+    expect(csv.slice(1).split('\r\n')[1]).toBe('6,,,,,yes,60')
+  })
 })
