@@ -16,8 +16,8 @@ const rows: ContactRow[] = Array.from({ length: 8 }, (_, i) => ({
   details: { id: i + 1, name: `Person${i + 1}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))
 
-async function open() {
-  wrapper = mountWithApp(ClearContactsDialog, { props: { rows, companyTitle: 'Acme Test Ltd' } })
+async function open(props: { rows: ContactRow[], companyTitle: string } = { rows, companyTitle: 'Acme Test Ltd' }) {
+  wrapper = mountWithApp(ClearContactsDialog, { props })
   await flushPromises()
   const dialog = wrapper.findComponent(ClearContactsDialog)
   const answer = (dialog.vm as unknown as { confirm(): Promise<boolean> }).confirm()
@@ -31,7 +31,7 @@ describe('ClearContactsDialog', () => {
   it('says how many contacts will be unlinked, names the first five, and resolves true on Clear', async () => {
     const { answer } = await open()
     const dialog = document.body.querySelector('[role="alertdialog"]')
-    expect(dialog?.textContent).toContain('Unlink all contacts from “Acme Test Ltd”?')
+    expect(dialog?.textContent).toContain('Unlink all contacts from “\u2068Acme Test Ltd\u2069”?')
     expect(dialog?.textContent).toContain('All 8 contacts will be unlinked')
     expect([...dialog!.querySelectorAll('[data-testid="clear-preview"] li')].map((li) => li.textContent?.trim())).toEqual([
       'Person1 Test', 'Person2 Test', 'Person3 Test', 'Person4 Test', 'Person5 Test', 'and 3 more',
@@ -50,5 +50,20 @@ describe('ClearContactsDialog', () => {
     const { answer } = await open()
     document.body.querySelector('[role="alertdialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
     await expect(answer).resolves.toBe(false)
+  })
+
+  it('isolates the company title in its sentence and each name in a <bdi>; a name nobody can see is "Contact #ID"', async () => {
+    const named = (id: number, name: string, lastName = ''): ContactRow =>
+      ({ id, sort: id * 10, isPrimary: true, details: { id, name, lastName, secondName: '', post: '', photoUrl: null, phones: [], emails: [] } })
+    await open({
+      rows: [named(1, 'Eve\u202Etxt.exe'), named(2, '\u200B\u200B', '\u00AD'), named(3, 'محمد', 'العلي'), named(4, '\u202E')],
+      companyTitle: 'Evil\u202E Corp',
+    })
+    const dialog = document.body.querySelector('[role="alertdialog"]')!
+    // the RLO left open inside the title is dropped; the title sits between U+2068 and U+2069
+    expect(dialog.textContent).toContain('Unlink all contacts from “\u2068Evil Corp\u2069”?')
+    const items = [...dialog.querySelectorAll('[data-testid="clear-preview"] li')]
+    expect(items.map((li) => li.querySelector('bdi')?.textContent)).toEqual(['Eve\u202Etxt.exe', 'Contact #2', 'محمد العلي', 'Contact #4'])
+    expect(items.map((li) => li.textContent?.trim())).toEqual(['Eve\u202Etxt.exe', 'Contact #2', 'محمد العلي', 'Contact #4'])
   })
 })

@@ -80,4 +80,10 @@ describe('CompanyTabView', () => {
     expect(document.body.querySelector('[role="alert"]')).toBeNull()
     expect(env.portal.links(companyId)).toHaveLength(3)
   })
+
+  it('shows the company title in a <bdi>, so an RTL or RLO title cannot reorder the header', async () => {
+    openTab()
+    await until('the title', () => wrapper!.find('[data-testid="company-title"]').exists())
+    expect(wrapper!.find('[data-testid="company-title"] bdi').text()).toBe('Acme Test Ltd')
+  })
 })

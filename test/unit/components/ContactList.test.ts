@@ -59,4 +59,35 @@ describe('ContactList and its rows', () => {
     expect(wrapper.findAll('li')).toHaveLength(18)
     expect(wrapper.findAll('li').at(-1)!.attributes('aria-posinset')).toBe('18')
   })
+
+  it('shows each name inside its own <bdi>, so an RLO or an RTL name cannot reorder the row', async () => {
+    const rlo = row({ id: 3, details: { ...row().details!, id: 3, name: 'Eve\u202Etxt.exe' } })
+    const arabic = row({ id: 4, details: { ...row().details!, id: 4, name: 'محمد', lastName: 'العلي' } })
+    wrapper = mountWithApp(ContactList, { props: list([rlo, arabic]) })
+    await flushPromises()
+    const names = wrapper.findAll('li button').map((b) => b.find('bdi'))
+    expect(names.map((b) => b.exists())).toEqual([true, true])
+    expect(names[0]!.text()).toBe('Eve\u202Etxt.exe')
+    expect(names[1]!.text()).toBe('محمد العلي')
+  })
+
+  it.each([
+    ['zero-width spaces', '\u200B\u200B'],
+    ['a soft hyphen', '\u00AD'],
+    ['an RLO', '\u202E'],
+    ['mixed invisible characters', '\u200D\u2060\uFEFF\u3164\u00A0'],
+  ])('names a contact whose name is only %s "Contact #ID", with no invisible initial', async (_, invisible) => {
+    wrapper = mountWithApp(ContactList, { props: list([row({ details: { ...row().details!, name: invisible, lastName: invisible } })]) })
+    await flushPromises()
+    const button = wrapper.find('li button')
+    expect(button.find('bdi').text()).toBe('Contact #7')
+    expect(button.attributes('aria-label')).toBe('Open Contact #7')
+    expect(wrapper.find('[data-slot="fallback"]').element.textContent).toBe('#')
+  })
+
+  it('takes the avatar\'s initials from visible letters only', async () => {
+    wrapper = mountWithApp(ContactList, { props: list([row({ details: { ...row().details!, name: '\u200B\u202Eanna', lastName: '\u00ADlind' } })]) })
+    await flushPromises()
+    expect(wrapper.find('[data-slot="fallback"]').element.textContent).toBe('AL')
+  })
 })
