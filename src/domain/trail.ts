@@ -1,5 +1,6 @@
 import type { ContactDetails, CompanyContactLink } from '@/b24/crm'
 import { contactFullName } from './contact-name'
+import { balancedBidi } from './bidi'
 
 export interface TrailWords {
   /** "Anna Lindqvist unlinked 12 contacts from this company with Company Contacts:" */
@@ -12,16 +13,22 @@ export interface TrailWords {
  * The timeline comment left after a clear: who cleared, and every unlinked
  * contact with its ID, so anyone can restore the links by hand later.
  * BB-code is allowed in timeline comments (notes §5); names are user input, so
- * square brackets are neutralised to keep them from acting as BB-code.
+ * every line, the heading with its user name included, goes through safe().
  */
 export function trailComment(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {
   const lines = links.map((l) => {
     const name = contactFullName(details.get(l.contactId) ?? null)
     return `${safe(name || words.unnamed(l.contactId))} (ID ${l.contactId})`
   })
-  return [words.heading, '[LIST]', ...lines.map((line) => `[*]${line}`), '[/LIST]'].join('\n')
+  return [safe(words.heading), '[LIST]', ...lines.map((line) => `[*]${line}`), '[/LIST]'].join('\n')
 }
 
+/**
+ * One line of plain text inside BB-code: square brackets (the only thing that
+ * opens a tag) become parentheses; line breaks and other control characters
+ * become a space, so a name cannot end its [*] item or start another; bidi
+ * controls left open are dropped, so a name cannot reverse the "(ID n)" after it.
+ */
 function safe(text: string): string {
-  return text.replace(/\[/g, '(').replace(/\]/g, ')')
+  return balancedBidi(text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')).replace(/\[/g, '(').replace(/\]/g, ')')
 }

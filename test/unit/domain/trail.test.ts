@@ -21,3 +21,37 @@ describe('trailComment', () => {
     expect(text).toContain('(URL=http://x.test)Click(/URL) (ID 1)')
   })
 })
+
+describe('trailComment with names that try to be more than names', () => {
+  const one = (name: string, lastName = '') =>
+    trailComment([{ contactId: 3, sort: 10, isPrimary: true }], new Map([[3, person(3, name, lastName)]]), { heading: 'h', unnamed: (id) => `Contact #${id}` })
+
+  it.each([
+    ['a URL tag', '[URL=http://x.test]Click[/URL]', '(URL=http://x.test)Click(/URL)'],
+    ['a user mention', '[USER=1]Boss[/USER]', '(USER=1)Boss(/USER)'],
+    ['a list item', 'Eve[*]Mallory', 'Eve(*)Mallory'],
+    ['the end of the list', 'Eve[/LIST]after', 'Eve(/LIST)after'],
+    ['a newline starting a tag', 'Eve\n[*]Mallory', 'Eve (*)Mallory'],
+    ['line breaks of every kind', 'a\r\nb\u2028c\u2029d\u0085e', 'a b c d e'],
+    ['tabs and other control characters', 'a\tb\u0000c\u001Fd\u007Fe', 'a b c d e'],
+    ['an RLO left open', 'Eve\u202E', 'Eve'],
+    ['a stray PDI', 'Eve\u2069', 'Eve'],
+  ])('%s', (_, name, shown) => {
+    const lines = one(name).split('\n')
+    expect(lines).toEqual(['h', '[LIST]', `[*]${shown} (ID 3)`, '[/LIST]'])
+  })
+
+  it('names a contact whose name nobody can see by its id', () => {
+    expect(one('\u200B\u00AD', '\u202E').split('\n')[2]).toBe('[*]Contact #3 (ID 3)')
+  })
+
+  it('escapes the heading (the user name in it is user input too)', () => {
+    const text = trailComment([], new Map(), { heading: '[B]Eve\n[/LIST][URL=http://x.test]x[/URL] unlinked 0 contacts:', unnamed: String })
+    expect(text.split('\n')).toEqual(['(B)Eve (/LIST)(URL=http://x.test)x(/URL) unlinked 0 contacts:', '[LIST]', '[/LIST]'])
+  })
+
+  it('keeps real names in any script', () => {
+    expect(one('Анна', 'Иванова')).toContain('[*]Анна Иванова (ID 3)')
+    expect(one('👩\u200D💻', 'محمد')).toContain('[*]👩\u200D💻 محمد (ID 3)')
+  })
+})
