@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
+import { MAX_NESTING, UNSAFE_KEYS } from '../portal/php.ts'
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -40,24 +41,49 @@ export function parseBody(text: string, contentType: string | undefined): Record
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(400, 'The request body must be a JSON object')
   }
+  checkJson(value)
   return value as Record<string, unknown>
+}
+
+function checkKey(key: string, where: string): void {
+  if (UNSAFE_KEYS.has(key)) throw new HttpError(400, `The parameter name ${JSON.stringify(where)} is not allowed`)
+}
+
+function tooDeep(where: string): HttpError {
+  return new HttpError(400, `${JSON.stringify(where)} nests deeper than ${MAX_NESTING} levels`)
+}
+
+/** A JSON body with an unsafe key anywhere, or nested deeper than MAX_NESTING, is refused. */
+function checkJson(value: unknown): void {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (v === null || typeof v !== 'object') continue
+    if (depth > MAX_NESTING) throw tooDeep('the request body')
+    if (!Array.isArray(v)) for (const key of Object.keys(v)) checkKey(key, key)
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
 }
 
 /**
  * Decode `a=1&filter[@ID][]=3&filter[@ID][]=4&fields[TITLE]=x` into nested
- * objects the way PHP (and so Bitrix24) reads a form or query string.
+ * objects the way PHP (and so Bitrix24) reads a form or query string. Objects
+ * have no prototype; unsafe keys and nesting deeper than MAX_NESTING are a 400.
  */
 export function parseForm(text: string): Record<string, unknown> {
-  const root: Record<string, unknown> = {}
+  const root: Record<string, unknown> = Object.create(null)
   const params = new URLSearchParams(text)
   for (const [rawKey, value] of params) {
     const m = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(rawKey)
     if (!m) {
+      checkKey(rawKey, rawKey)
       root[rawKey] = value
       continue
     }
     const path = [m[1] ?? rawKey]
     for (const part of (m[2] ?? '').matchAll(/\[([^\]]*)\]/g)) path.push(part[1] ?? '')
+    for (const key of path) checkKey(key, rawKey)
+    if (path.length - 1 > MAX_NESTING) throw tooDeep(rawKey)
     assignPath(root, path, value)
   }
   return root
@@ -69,7 +95,7 @@ function assignPath(root: Record<string, unknown>, path: string[], value: string
     const key = path[i] ?? ''
     const last = i === path.length - 1
     const nextKey = path[i + 1]
-    const container = (): Record<string, unknown> | unknown[] => (nextKey === '' ? [] : {})
+    const container = (): Record<string, unknown> | unknown[] => (nextKey === '' ? [] : Object.create(null))
     if (Array.isArray(node)) {
       const arr: unknown[] = node
       if (key === '') {
@@ -80,7 +106,7 @@ function assignPath(root: Record<string, unknown>, path: string[], value: string
         continue
       }
       // A named key inside an array: turn it into an object.
-      const obj: Record<string, unknown> = Object.fromEntries(arr.map((v, idx) => [String(idx), v]))
+      const obj: Record<string, unknown> = Object.assign(Object.create(null), Object.fromEntries(arr.map((v, idx) => [String(idx), v])))
       node = obj
     }
     const obj = node as Record<string, unknown>

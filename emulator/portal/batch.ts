@@ -69,12 +69,17 @@ export function runBatch(
   const times: Array<[string, unknown]> = []
   const methods: string[] = []
 
-  for (const [key, row] of entries) {
-    if (typeof row !== 'string') continue // PHP skips non-string commands
+  // Every query is parsed before the first command runs: one the emulator
+  // refuses (parsePhpQuery: an unsafe name) fails the whole batch, with nothing applied.
+  const commands = entries.flatMap(([key, row]) => {
+    if (typeof row !== 'string') return [] // PHP skips non-string commands
     const q = row.indexOf('?')
-    const method = (q < 0 ? row : row.slice(0, q)).trim()
+    return [{ key, method: (q < 0 ? row : row.slice(0, q)).trim(), query: parsePhpQuery(q < 0 ? '' : row.slice(q + 1)) }]
+  })
+
+  for (const { key, method, query } of commands) {
     methods.push(method)
-    const subParams = substitute(parsePhpQuery(q < 0 ? '' : row.slice(q + 1)), result) as Params
+    const subParams = substitute(query, result) as Params
     const outcome = call(method, subParams)
     if (outcome.ok) {
       result.set(key, outcome.out.result)

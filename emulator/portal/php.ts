@@ -4,6 +4,7 @@
  * PHP arrays (a list becomes `[...]`, anything else `{...}`, empty is `[]`).
  * Browser-safe: uses only TextDecoder.
  */
+import { RestError } from './errors.ts'
 
 // ignoreBOM: PHP keeps a leading byte order mark; TextDecoder would drop it
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
@@ -41,6 +42,21 @@ export function urlDecodeBytewise(s: string): string {
   return utf8.decode(new Uint8Array(bytes))
 }
 
+/**
+ * Keys no parsed request may carry: in JS they reach `Object.prototype`
+ * (`__proto__[x]=1` would change every object in the emulator until it
+ * restarts). PHP has no such trap, so a portal never sees them as special;
+ * the emulator refuses them with a 400.
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** How many levels of brackets (or of JSON objects and arrays) below the top: PHP's `max_input_nesting_level` default. */
+export const MAX_NESTING = 64
+
+function refuse(description: string): never {
+  throw new RestError(400, 'INVALID_REQUEST', description)
+}
+
 type Node = Map<string, Node | string>
 
 function nextIndex(m: Node): string {
@@ -54,7 +70,7 @@ function finish(v: Node | string): unknown {
   if (typeof v === 'string') return v
   const keys = [...v.keys()]
   if (keys.every((k, i) => k === String(i))) return keys.map(k => finish(v.get(k)!))
-  const o: Record<string, unknown> = {}
+  const o: Record<string, unknown> = Object.create(null)
   for (const k of keys) o[k] = finish(v.get(k)!)
   return o
 }
@@ -64,6 +80,8 @@ function finish(v: Node | string): unknown {
  * `{filter: {'@ID': ['5']}, select: ['ID']}`. Every leaf is a string, as in PHP.
  * (The SDK builds batch sub-commands with `qs-esm`'s `stringify`, brackets
  * percent-encoded; keys are decoded before the brackets are read, like PHP.)
+ * Objects have no prototype; a name with an UNSAFE_KEYS part, or more than
+ * MAX_NESTING brackets, throws a 400 INVALID_REQUEST.
  */
 export function parsePhpQuery(query: string): Record<string, unknown> {
   const root: Node = new Map()
@@ -88,6 +106,8 @@ export function parsePhpQuery(query: string): Record<string, unknown> {
       path.push(seg === '' ? null : seg)
       rest = rest.slice(close + 1)
     }
+    if (path.some(key => key !== null && UNSAFE_KEYS.has(key))) refuse(`The parameter name ${JSON.stringify(rawName)} is not allowed`)
+    if (path.length - 1 > MAX_NESTING) refuse(`${JSON.stringify(rawName)} nests deeper than ${MAX_NESTING} levels`)
     let cur = root
     for (let i = 0; i < path.length; i++) {
       const key = path[i] ?? nextIndex(cur)
@@ -103,7 +123,7 @@ export function parsePhpQuery(query: string): Record<string, unknown> {
       }
     }
   }
-  const out: Record<string, unknown> = {}
+  const out: Record<string, unknown> = Object.create(null)
   for (const [k, v] of root) out[k] = finish(v)
   return out
 }

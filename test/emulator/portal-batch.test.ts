@@ -66,6 +66,38 @@ describe('parsePhpQuery (PHP parse_str)', () => {
     expect(parsePhpQuery('')).toEqual({})
   })
 
+  it.each([
+    ['__proto__[dropConnection]=1'],
+    ['%5F%5Fproto%5F%5F%5Bx%5D=1'],
+    ['fields[__proto__][x]=1'],
+    ['fields[constructor][prototype][x]=1'],
+    ['a[b][prototype]=1'],
+    ['constructor=1'],
+  ])('refuses %s with 400 INVALID_REQUEST and leaves Object.prototype alone', (query) => {
+    let thrown: unknown
+    try {
+      parsePhpQuery(query)
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown).toMatchObject({ status: 400, code: 'INVALID_REQUEST' })
+    expect(Object.prototype).not.toHaveProperty('x')
+    expect(Object.prototype).not.toHaveProperty('dropConnection')
+  })
+
+  it('builds objects without a prototype, so no key of a query means anything to JS', () => {
+    const parsed = parsePhpQuery('fields[toString]=x&valueOf=1&hasOwnProperty[]=2')
+    expect(Object.getPrototypeOf(parsed)).toBeNull()
+    expect(Object.getPrototypeOf(parsed.fields)).toBeNull()
+    expect(parsed).toEqual({ fields: { toString: 'x' }, valueOf: '1', hasOwnProperty: ['2'] })
+  })
+
+  it('caps bracket nesting at PHP\'s max_input_nesting_level (64)', () => {
+    const deep = (n: number) => `a${'[b]'.repeat(n)}=1`
+    expect(JSON.stringify(parsePhpQuery(deep(64)))).toContain('"b":"1"')
+    expect(() => parsePhpQuery(deep(65))).toThrow(expect.objectContaining({ status: 400, code: 'INVALID_REQUEST' }))
+  })
+
   it('intval and truthy follow PHP', () => {
     expect([intval('12abc'), intval(' 7'), intval('x'), intval(3.9), intval(null), intval(true)]).toEqual([12, 7, 0, 3, 0, 1])
     expect([truthy('0'), truthy(''), truthy(0), truthy('false'), truthy(1), truthy([])]).toEqual([false, false, false, true, true, false])
@@ -73,6 +105,16 @@ describe('parsePhpQuery (PHP parse_str)', () => {
 })
 
 describe('batch', () => {
+  it('answers a sub-command with an unsafe parameter name with 400 INVALID_REQUEST, and runs nothing', () => {
+    const since = portal.log().at(-1)?.seq ?? 0
+    const { status, body } = admin.call('batch', { halt: 0, cmd: { a: 'crm.company.contact.items.delete?id=1', b: 'user.admin?__proto__[x]=1' } })
+    expect(status).toBe(400)
+    expect(body).toMatchObject({ error: 'INVALID_REQUEST', error_description: expect.stringContaining('__proto__') })
+    expect(Object.prototype).not.toHaveProperty('x')
+    expect(portal.log(since).map((e) => e.status)).toEqual([400])
+    expect(portal.links(1)).toHaveLength(12)
+  })
+
   it('runs sub-commands in order and answers HTTP 200 with all five sections', () => {
     const { status, body, batch: b } = batch(admin, {
       links: sub('crm.company.contact.items.get', { id: 1 }),

@@ -3,7 +3,7 @@
  * REST, CORS, latency, faults, the app's static origin, the control API and
  * the host page's HTML.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -164,6 +164,38 @@ describe('REST', () => {
     const res = await fetch(`${emu.portalOrigin}/rest/user.admin`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"auth":' })
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error: 'INVALID_REQUEST' })
+  })
+
+  describe('refuses parameter names that would reach Object.prototype, and nesting past PHP\'s limit', () => {
+    // Without the refusal, one such request changes every object in the emulator until it restarts.
+    afterEach(() => {
+      for (const key of ['dropConnection', 'polluted']) delete (Object.prototype as Record<string, unknown>)[key]
+    })
+
+    const deep = `a${'[b]'.repeat(65)}=1`
+    it.each([
+      ['the query', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile?auth=${auth}&__proto__[dropConnection]=1`)],
+      ['the query, constructor[prototype]', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile?auth=${auth}&constructor[prototype][polluted]=1`)],
+      ['a form body', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `auth=${auth}&fields[__proto__][polluted]=1` })],
+      ['a JSON body', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"auth":"${auth}","fields":{"__proto__":{"polluted":1}}}` })],
+      ['a batch sub-command', (auth: string) => rest('batch', { auth, cmd: { p: 'profile?__proto__[polluted]=1' } }).then(r => new Response(JSON.stringify(r.body), { status: r.status }))],
+      ['brackets 65 deep', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile?auth=${auth}&${deep}`)],
+      ['JSON 66 deep', (auth: string) => fetch(`${emu.portalOrigin}/rest/profile`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"auth":"${auth}","a":${'['.repeat(66)}${']'.repeat(66)}}` })],
+    ])('in %s: 400 with a Bitrix-shaped body, and later calls still work', async (_where, send) => {
+      const res = await send(token())
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ error: expect.stringMatching(/^[A-Z_]+$/), error_description: expect.any(String) })
+      expect(Object.prototype).not.toHaveProperty('dropConnection')
+      expect(Object.prototype).not.toHaveProperty('polluted')
+      const after = await rest('profile', { auth: token() })
+      expect(after.status).toBe(200)
+      expect(after.body.result).toMatchObject({ ID: expect.anything() })
+    })
+
+    it('still reads 64 levels of brackets, as PHP does', async () => {
+      const res = await fetch(`${emu.portalOrigin}/rest/profile?auth=${token()}&a${'[b]'.repeat(64)}=1`)
+      expect(res.status).toBe(200)
+    })
   })
 
   it('applies settings().latencyMs before answering', async () => {
