@@ -16,6 +16,7 @@ import type {
   CompanySpec, ContactSpec, FaultSpec, FrameContext, Portal, PortalSettings, Role,
 } from './portal/api.ts'
 import { createPortal } from './portal/index.ts'
+import { MEMBER_ID } from './portal/methods.ts'
 import { HttpError, parseBody, parseForm, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
 import { hostAsset } from './host/assets.ts'
 import type { HostConfig } from './host/config.ts'
@@ -538,7 +539,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return u.toString()
   }
 
-  const memberId = hex(16)
+  // The portal's one member_id: the form posts what getInitData answers, as a portal does.
+  const memberId = MEMBER_ID
   /** Real tokens of the current user for the form fields (refreshAuth issues without logging). */
   function formTokens(): { auth: string, refresh: string } {
     const t = portal.refreshAuth()

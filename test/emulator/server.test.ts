@@ -419,6 +419,20 @@ describe('host page', () => {
     expect(cfg).toMatchObject({ placement: 'CRM_COMPANY_DETAIL_TAB', placementOptions: { ID: String(companyId) }, companyId, silent: false, appOrigin: emu.appOrigin })
   })
 
+  it('posts the member_id that getInitData answers: one portal, one member_id', async () => {
+    const html = await (await fetch(emu.cardUrl(companyId))).text()
+    const posted = /name="member_id" value="([^"]*)"/.exec(html)?.[1]
+    const init = await control<{ answer: { MEMBER_ID: string } }>('POST', 'frame', {
+      command: 'getInitData',
+      ctx: { placement: 'CRM_COMPANY_DETAIL_TAB', placementOptions: { ID: String(companyId) }, domain: emu.domain, protocol: '0' },
+    })
+    expect(init.body.answer.MEMBER_ID).toMatch(/^[0-9a-f]{32}$/)
+    expect(posted).toBe(init.body.answer.MEMBER_ID)
+    // and the app's own page posts the same one
+    const page = await (await fetch(emu.cardUrl(companyId, { placement: 'DEFAULT' }))).text()
+    expect(/name="member_id" value="([^"]*)"/.exec(page)?.[1]).toBe(init.body.answer.MEMBER_ID)
+  })
+
   it('sends PLACEMENT_OPTIONS the way ?opts= asks', async () => {
     const cases: Array<[string, unknown, string | undefined]> = [
       ['json-string', JSON.stringify({ ID: String(companyId) }), JSON.stringify({ ID: String(companyId) })],
