@@ -59,20 +59,46 @@ export function parseSettings(raw: unknown): { settings: AppSettings, problem: S
   return { settings: { clearPolicy: policy as ClearPolicy, clearUserIds, trail: v.trail, userNames: readNames(v.userNames, clearUserIds) }, problem: null }
 }
 
+/** The longest user name kept, in characters (a display aid, not data). */
+export const USER_NAME_MAX = 200
+
+/**
+ * A picked user's name as the settings keep it: trimmed, at most USER_NAME_MAX
+ * characters (a character outside the BMP is never cut in half); '' when
+ * nothing is left. Applying it twice changes nothing, so what is saved reads
+ * back the same.
+ */
+export function normalizeUserName(raw: unknown): string {
+  if (typeof raw !== 'string') return ''
+  const name = raw.trim()
+  const chars = Array.from(name)
+  return chars.length <= USER_NAME_MAX ? name : chars.slice(0, USER_NAME_MAX).join('').trimEnd()
+}
+
 /** Names are a display aid: anything odd in them is dropped, never an error. */
 function readNames(raw: unknown, ids: readonly number[]): Record<number, string> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
   const names: Record<number, string> = {}
   for (const id of ids) {
-    const name = (raw as Record<string, unknown>)[String(id)]
-    if (typeof name === 'string' && name.trim()) names[id] = name.trim().slice(0, 200)
+    const name = normalizeUserName((raw as Record<string, unknown>)[String(id)])
+    if (name) names[id] = name
   }
   return names
 }
 
+/**
+ * The option's JSON. It holds what parseSettings reads back (ids once each,
+ * names normalised and only for selected users), so the save's read-back
+ * compares equal.
+ */
 export function serializeSettings(s: AppSettings): string {
-  const userNames = Object.fromEntries(s.clearUserIds.filter((id) => s.userNames[id]).map((id) => [String(id), s.userNames[id]]))
-  return JSON.stringify({ version: SETTINGS_VERSION, clearPolicy: s.clearPolicy, clearUserIds: s.clearUserIds, trail: s.trail, userNames })
+  const clearUserIds = [...new Set(s.clearUserIds)]
+  const userNames: Record<string, string> = {}
+  for (const id of clearUserIds) {
+    const name = normalizeUserName(s.userNames[id])
+    if (name) userNames[String(id)] = name
+  }
+  return JSON.stringify({ version: SETTINGS_VERSION, clearPolicy: s.clearPolicy, clearUserIds, trail: s.trail, userNames })
 }
 
 /** Whether the settings let this user clear (editing the company is checked separately). Admins always may. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, FALLBACK_SETTINGS, parseSettings, policyAllows, serializeSettings, type AppSettings } from '@/domain/settings'
+import fc from 'fast-check'
+import { DEFAULT_SETTINGS, FALLBACK_SETTINGS, normalizeUserName, parseSettings, policyAllows, serializeSettings, type AppSettings } from '@/domain/settings'
 import { handlerUrl } from '@/domain/handler-url'
 
 describe('parseSettings', () => {
@@ -38,6 +39,47 @@ describe('parseSettings', () => {
     const raw = '{"version":1,"clearPolicy":"users","clearUserIds":[2,3],"trail":true,"userNames":{"2":" Boris Petrov ","3":42,"9":"Nobody"}}'
     expect(parseSettings(raw)).toEqual({ settings: { clearPolicy: 'users', clearUserIds: [2, 3], trail: true, userNames: { 2: 'Boris Petrov' } }, problem: null })
     expect(parseSettings('{"version":1,"clearPolicy":"users","clearUserIds":[2],"trail":true,"userNames":"x"}').problem).toBeNull()
+  })
+})
+
+describe('what is saved reads back the same (the settings store compares the two)', () => {
+  const long = 'Анна-Мария '.repeat(30)
+
+  it.each([
+    ['spaces around a name', '  Boris Petrov \t'],
+    ['a name over 200 characters', long],
+    ['a name cut right before a space', `${'x'.repeat(199)} tail`],
+    ['a name cut inside an emoji pair', `${'y'.repeat(199)}😀😀`],
+  ])('%s', (_label, name) => {
+    const s: AppSettings = { clearPolicy: 'users', clearUserIds: [7], trail: true, userNames: { 7: name } }
+    const sent = serializeSettings(s)
+    const back = parseSettings(sent)
+    expect(back.problem).toBeNull()
+    expect(serializeSettings(back.settings)).toBe(sent)
+    expect(Array.from(back.settings.userNames[7]!).length).toBeLessThanOrEqual(200)
+    expect(back.settings.userNames[7]).toBe(back.settings.userNames[7]!.trim())
+  })
+
+  it('keeps a name as the picker gave it when there is nothing to change', () => {
+    expect(normalizeUserName('Boris Petrov')).toBe('Boris Petrov')
+    expect(normalizeUserName('  Boris Petrov ')).toBe('Boris Petrov')
+    expect(normalizeUserName('z'.repeat(250))).toBe('z'.repeat(200))
+    expect(normalizeUserName('   ')).toBe('')
+    expect(normalizeUserName(42)).toBe('')
+  })
+
+  it('for any settings: serialize, parse and serialize again gives the same text', () => {
+    const settings = fc.record({
+      clearPolicy: fc.constantFrom('editors' as const, 'admins' as const, 'users' as const),
+      clearUserIds: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 8 }),
+      trail: fc.boolean(),
+      userNames: fc.dictionary(fc.integer({ min: 1, max: 30 }).map(String), fc.oneof(fc.string({ maxLength: 260 }), fc.string({ unit: 'grapheme', maxLength: 260 }), fc.constant(' '.repeat(5)))),
+    })
+    fc.assert(fc.property(settings, (s) => {
+      const sent = serializeSettings(s as AppSettings)
+      const back = parseSettings(sent)
+      return back.problem === null && serializeSettings(back.settings) === sent
+    }), { numRuns: 500 })
   })
 })
 

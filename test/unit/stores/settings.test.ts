@@ -29,6 +29,18 @@ describe('settings store', () => {
     expect(calls.at(-1)?.sub).toEqual(['app.option.set', 'app.option.get'])
   })
 
+  it('confirms a save whose picked names have spaces around them or run over 200 characters, and keeps them normalised', async () => {
+    const env = createPortalEnv({ userId: 1 })
+    createStoreEnv(env.port)
+    const store = useSettingsStore()
+    const long = `${'Ö'.repeat(199)}  and more`
+    await store.save({ clearPolicy: 'users', clearUserIds: [2, 3], trail: true, userNames: { 2: '  Boris Petrov ', 3: long } })
+    expect(store.status).toBe('idle')
+    expect(store.lastError).toBeNull()
+    expect(store.settings.userNames).toEqual({ 2: 'Boris Petrov', 3: 'Ö'.repeat(199) })
+    expect(JSON.parse(String(env.portal.appOptions()[SETTINGS_OPTION_KEY])).userNames).toEqual({ 2: 'Boris Petrov', 3: 'Ö'.repeat(199) })
+  })
+
   it('refuses a non-admin with ACCESS_DENIED and saves nothing', async () => {
     const env = createPortalEnv({ userId: 2 })
     createStoreEnv(env.port)
