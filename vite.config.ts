@@ -64,9 +64,12 @@ export default defineConfig({
     }),
     b24ui({
       router: false,
-      colorMode: true,
-      // why: the frame may not use storage (third-party storage in a cross-site iframe, notes §6).
-      colorModeStorageKey: null,
+      // why: the kit's colour mode (VueUse useDark) writes localStorage, which
+      // throws in a frame whose third-party storage is blocked (notes §6), and
+      // injects <style> elements, which the CSP in deploy/ blocks; its
+      // colorModeStorageKey: null does not reach useDark. src/color-scheme.ts
+      // follows the system's preference instead, storing nothing.
+      colorMode: false,
       dts: false,
       // Prose (markdown) components are on by default and register globally,
       // pulling motion-v and dozens of icons into the bundle; the app has no prose.

@@ -1,3 +1,5 @@
+// First: libraries below may read localStorage as they load (storage-guard.ts says why).
+import './storage-guard'
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
@@ -8,6 +10,7 @@ import { createAppI18n, resolveLocale, switchLocale } from './i18n'
 import { useSessionStore } from './stores/session'
 import { useCompanyContactsStore } from './stores/company-contacts'
 import { tabCompanyId } from './b24/placement'
+import { followColorScheme } from './color-scheme'
 import './assets.css'
 
 // The handshake with the portal comes first: everything the tab shows waits
@@ -19,6 +22,7 @@ const connecting = connectToPortal()
 const i18n = createAppI18n()
 await switchLocale(i18n, resolveLocale(new URLSearchParams(location.search).get('LANG'))).catch(() => {})
 const pinia = createPinia()
+followColorScheme()
 const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
 app.mount('#app')
 
