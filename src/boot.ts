@@ -1,0 +1,67 @@
+import { createApp, type App as VueApp } from 'vue'
+import { createPinia, type Pinia } from 'pinia'
+import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
+import App from './App.vue'
+import { B24_PORT, type B24Port } from './b24/port'
+import { tabCompanyId } from './b24/placement'
+import { createAppI18n, resolveLocale, switchLocale, type AppI18n } from './i18n'
+import { useSessionStore } from './stores/session'
+import { useCompanyContactsStore } from './stores/company-contacts'
+import { followColorScheme } from './color-scheme'
+
+export interface BootedApp {
+  app: VueApp
+  pinia: Pinia
+  i18n: AppI18n
+  /** settles when the app has connected or shows why it could not; never rejects */
+  connected: Promise<void>
+}
+
+/**
+ * Start the app: its words, Pinia, the UI kit, mount on `el` (the boot screen
+ * shows at once), then hand over to whenConnected. Resolves once mounted; the
+ * handshake with the portal (`connecting`, started by the caller before
+ * anything else) goes on.
+ */
+export async function boot(connecting: Promise<B24Port>, { el, urlLang }: { el: Element | string, urlLang: string | null }): Promise<BootedApp> {
+  // Outside a portal `connecting` rejects at once, before whenConnected
+  // listens: the rejection is handled there, not an uncaught error meanwhile.
+  connecting.catch(() => {})
+  // why: Bitrix24 puts LANG in the handler URL's query (notes §1), so the first
+  // words on screen are already in the user's language before the frame answers.
+  const i18n = createAppI18n()
+  await switchLocale(i18n, resolveLocale(urlLang)).catch(() => {})
+  const pinia = createPinia()
+  followColorScheme()
+  const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
+  app.mount(el)
+  return { app, pinia, i18n, connected: whenConnected(connecting, { app, pinia, i18n }) }
+}
+
+/**
+ * When the frame answers: start the tab's first read at once, load the user's
+ * language, then let the view render. Whatever fails on the way (the
+ * handshake, or any step after it) ends on the boot screen's message through
+ * `session.failed`, never on the spinner.
+ */
+export async function whenConnected(connecting: Promise<B24Port>, { app, pinia, i18n }: Pick<BootedApp, 'app' | 'pinia' | 'i18n'>): Promise<void> {
+  const session = useSessionStore(pinia)
+  try {
+    const port = await connecting
+    app.provide(B24_PORT, port)
+    // The tab's first read starts the moment the frame answers, while the view
+    // renders and the user's language loads (CompanyTabView finds it under way).
+    const companyId = tabCompanyId(port.context)
+    if (companyId !== null) {
+      void useCompanyContactsStore(pinia).load(companyId)
+      // why: the SDK reaches fetch through a chain of promises; rendering the
+      // view first (tens of ms on a slow machine) would hold the request back.
+      await new Promise((resolve) => setTimeout(resolve))
+    }
+    // A locale that fails to load leaves the app in English (the fallback).
+    await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
+    session.connected(port.context)
+  } catch (error) {
+    session.failed(error)
+  }
+}
