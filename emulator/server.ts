@@ -13,7 +13,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import type {
-  CompanySpec, ContactSpec, FaultSpec, FrameContext, Portal, PortalSettings, Role,
+  CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, Portal, PortalSettings, Role,
 } from './portal/api.ts'
 import { createPortal } from './portal/index.ts'
 import { MEMBER_ID } from './portal/methods.ts'
@@ -169,6 +169,31 @@ function faultSpec(body: Record<string, unknown>): FaultSpec {
   return f
 }
 
+function linkRef(raw: unknown, what: string): { companyId: number, contactId: number } {
+  if (!isRecord(raw)) throw new HttpError(400, `${what} must be an object`)
+  return { companyId: toInt(raw.companyId, `${what}.companyId`), contactId: toInt(raw.contactId, `${what}.contactId`) }
+}
+
+function hookSpec(body: Record<string, unknown>): HookSpec {
+  const method = body.method
+  if (typeof method !== 'string' || method === '') throw new HttpError(400, 'method is required')
+  const h: HookSpec = { method: method.toLowerCase() }
+  if (body.count !== undefined) h.count = toInt(body.count, 'count')
+  if (body.skip !== undefined) h.skip = toInt(body.skip, 'skip')
+  if (body.link !== undefined) {
+    h.link = linkRef(body.link, 'link')
+    if (isRecord(body.link) && body.link.sort !== undefined) h.link.sort = toInt(body.link.sort, 'link.sort')
+  }
+  if (body.unlink !== undefined) h.unlink = linkRef(body.unlink, 'unlink')
+  if (body.holdMs !== undefined) {
+    const ms = toInt(body.holdMs, 'holdMs')
+    if (ms < 0 || ms > 120_000) throw new HttpError(400, 'holdMs must be 0…120000')
+    h.holdMs = ms
+  }
+  if (!h.link && !h.unlink && !h.holdMs) throw new HttpError(400, 'a hook needs link, unlink or holdMs')
+  return h
+}
+
 function frameContext(raw: unknown, domain: string): FrameContext {
   const ctx = isRecord(raw) ? raw : {}
   return {
@@ -284,6 +309,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.socket.destroy()
       return
     }
+    // A hook's slow answer: computed now, heard later (after answers to later requests).
+    if (answer.holdMs) await sleep(answer.holdMs)
     if (res.destroyed) return
     sendJson(res, answer.status, answer.body)
   }
@@ -332,6 +359,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return ok({ ok: true })
     }
     if (is(['DELETE', 'POST'], /^faults(?:\/clear)?$/)) { portal.clearFaults(); return ok({ ok: true }) }
+    if (is('POST', /^hooks$/)) {
+      const body = await jsonBody(req)
+      const list = Array.isArray(body.hooks) ? body.hooks : [body]
+      for (const h of list) portal.addHook(hookSpec(isRecord(h) ? h : {}))
+      return ok({ ok: true })
+    }
+    if (is(['DELETE', 'POST'], /^hooks(?:\/clear)?$/)) { portal.clearHooks(); return ok({ ok: true }) }
     if (is('POST', /^reset$/)) { portal.reset(); return ok({ ok: true, settings: portal.settings(), companies: portal.companies() }) }
     if (is('GET', /^companies$/)) return ok(portal.companies())
     if (is('POST', /^companies$/)) {

@@ -27,6 +27,8 @@ export interface RestResponse {
   body: unknown
   /** Set by a "drop" fault: the call WAS applied, but the server must cut the connection instead of answering. */
   dropConnection?: boolean
+  /** Set by a hook's `holdMs`: the server holds the (already computed) answer this long (a slow answer). */
+  holdMs?: number
 }
 
 export interface AuthTokens {
@@ -48,6 +50,28 @@ export interface FaultSpec {
   status?: number
   error?: string
   description?: string
+}
+
+/**
+ * What "a colleague" does when a request arrives whose method is `method` (a
+ * direct call, or any sub-command of a batch), before the request runs: the
+ * races a real portal has between two requests of the app.
+ */
+export interface HookSpec {
+  /** the method that triggers it: a direct call, or any sub-command of a batch */
+  method: string
+  /** how many matching requests trigger it (default 1) */
+  count?: number
+  /** let this many matching requests through first (default 0) */
+  skip?: number
+  /** link a contact to a company (SORT given, or after the last one), as someone else would */
+  link?: { companyId: number, contactId: number, sort?: number }
+  /** unlink a contact from a company, as someone else would */
+  unlink?: { companyId: number, contactId: number }
+  /** hold the answer this long after the request ran: a slow answer that arrives after later ones */
+  holdMs?: number
+  /** in-process only (tests that hold the model): anything else, run before the request */
+  run?: () => void
 }
 
 export interface LogEntry {
@@ -136,6 +160,10 @@ export interface Portal {
   expireTokens(): void
   addFault(f: FaultSpec): void
   clearFaults(): void
+  /** Arm a hook: an action run when a matching request arrives, before it runs. */
+  addHook(h: HookSpec): void
+  /** Remove every hook that has not fired yet. */
+  clearHooks(): void
   log(sinceSeq?: number): LogEntry[]
   logFrame(name: string, params?: unknown): void
   clearLog(): void
@@ -180,4 +208,6 @@ export interface TimelineCommentInfo {
   entityId: number
   comment: string
   authorId: number
+  /** when it was added, as crm.timeline.comment.list answers CREATED */
+  created: string
 }

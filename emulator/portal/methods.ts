@@ -331,9 +331,70 @@ const timelineCommentAdd: Handler = (c, p) => {
   if (!exists) throw crmError('Not found')
   // why: notes §5 (code): adding a comment needs edit permission.
   requireEdit(c)
-  const entry = { id: c.state.nextCommentId++, entityType, entityId: id, comment, authorId: c.user.id }
+  const entry = { id: c.state.nextCommentId++, entityType, entityId: id, comment, authorId: c.user.id, created: isoTime(c.now) }
   c.state.comments.push(entry)
   return { result: entry.id }
+}
+
+/** `2024-03-18T10:15:00+00:00`, the form of the docs' CREATED. */
+function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')
+}
+
+function commentRow(e: TimelineComment): Record<string, unknown> {
+  return {
+    ID: String(e.id), ENTITY_ID: String(e.entityId), ENTITY_TYPE: e.entityType, CREATED: e.created,
+    COMMENT: e.comment, AUTHOR_ID: String(e.authorId), FILES: [],
+  }
+}
+
+const COMMENT_ORDER: Record<string, (e: TimelineComment) => string | number> = { ID: e => e.id, CREATED: e => e.created, AUTHOR_ID: e => e.authorId }
+
+/**
+ * why: crm.timeline.comment.list docs: filter ENTITY_ID and ENTITY_TYPE are
+ * mandatory, order by ID, CREATED or AUTHOR_ID, 50 a page with `start`, ids as
+ * strings, `total`; read access to the entity.
+ */
+const timelineCommentList: Handler = (c, p) => {
+  const filter = obj(param(p, 'filter')) ?? {}
+  const entityType = String(param(filter, 'ENTITY_TYPE') ?? '').toLowerCase()
+  const id = intval(param(filter, 'ENTITY_ID'))
+  if (!entityType) throw argumentNull('ENTITY_TYPE')
+  if (id <= 0) throw argumentNull('ENTITY_ID')
+  if (entityType === 'company') requireReadCompany(c, id)
+  let rows = c.state.comments.filter(e => e.entityType === entityType && e.entityId === id)
+  const order = Object.entries(obj(param(p, 'order')) ?? { ID: 'ASC' })
+    .filter(([k]) => k.toUpperCase() in COMMENT_ORDER)
+    .map(([k, dir]) => ({ get: COMMENT_ORDER[k.toUpperCase()]!, desc: String(dir).toUpperCase() === 'DESC' }))
+  if (!order.length) order.push({ get: COMMENT_ORDER.ID!, desc: false })
+  rows = [...rows].sort((a, b) => {
+    for (const o of order) {
+      const x = o.get(a), y = o.get(b)
+      if (x !== y) return (x < y ? -1 : 1) * (o.desc ? -1 : 1)
+    }
+    return 0
+  })
+  const select = asList(param(p, 'select'))?.map(s => String(s).toUpperCase()) ?? []
+  const start = Math.max(0, intval(param(p, 'start')))
+  const page = rows.slice(start, start + PAGE_SIZE).map((e) => {
+    const full = commentRow(e)
+    if (!select.length) return full
+    return Object.fromEntries(Object.entries(full).filter(([k]) => k === 'ID' || select.includes(k)))
+  })
+  const out: MethodOutput = { result: page, total: rows.length }
+  if (start + PAGE_SIZE < rows.length) out.next = start + PAGE_SIZE
+  return out
+}
+
+/** why: crm.timeline.comment.delete docs: `id`; 400 NOT_FOUND "Not found."; result null. Deleting needs edit permission (as adding does). */
+const timelineCommentDelete: Handler = (c, p) => {
+  const id = intval(param(p, 'id'))
+  const entry = c.state.comments.find(e => e.id === id)
+  if (!entry) throw new RestError(400, 'NOT_FOUND', 'Not found.')
+  requireEdit(c)
+  if (entry.entityType === 'company') requireReadCompany(c, entry.entityId)
+  c.state.comments = c.state.comments.filter(e => e !== entry)
+  return { result: null }
 }
 
 // ---------------------------------------------------------------- options, users, app (notes §5)
@@ -503,6 +564,8 @@ export const METHODS: Record<string, Handler> = {
   'crm.contact.get': contactGet,
   'crm.company.get': companyGet,
   'crm.timeline.comment.add': timelineCommentAdd,
+  'crm.timeline.comment.list': timelineCommentList,
+  'crm.timeline.comment.delete': timelineCommentDelete,
   'app.option.get': (c, p) => optionsGet(c.state.appOptions, p),
   'app.option.set': appOptionSet,
   'user.option.get': (c, p) => optionsGet(userOptions(c), p),

@@ -3,7 +3,7 @@
  * and the app's unit-test fake. See README.md for what it emulates and why.
  */
 import type {
-  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, LogEntry, Portal,
+  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LogEntry, Portal,
   PortalSettings, PortalUser, RestResponse, Role,
 } from './api.ts'
 import { runBatch, type SubOutcome } from './batch.ts'
@@ -28,6 +28,7 @@ export const AUTH_EXPIRES = 3600
 
 interface Token { userId: number, expiresAt: number }
 interface Fault extends FaultSpec { remaining: number, toSkip: number }
+interface Hook extends HookSpec { remaining: number, toSkip: number }
 
 const defaults = (): PortalSettings => ({
   userId: 1,
@@ -68,6 +69,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
   let opened = new Set<number>()
   const tokens = new Map<string, Token>()
   let faults: Fault[] = []
+  let hooks: Hook[] = []
   let log: LogEntry[] = []
   let seq = 0
   let bucket = { level: 0, at: now() }
@@ -87,6 +89,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     }
     opened = new Set()
     faults = []
+    hooks = []
     bucket = { level: 0, at: now() }
   }
   fresh()
@@ -169,8 +172,45 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     return u
   }
 
+  /** The methods one request asks for: its own, or each sub-command's of a batch. */
+  function requestedMethods(name: string, params: Record<string, unknown>): Set<string> {
+    const names = new Set([name])
+    const cmd = name === 'batch' ? params?.cmd : undefined
+    const rows = Array.isArray(cmd) ? cmd : cmd !== null && typeof cmd === 'object' ? Object.values(cmd) : []
+    for (const row of rows) if (typeof row === 'string') names.add(row.split('?')[0]!.trim().toLowerCase())
+    return names
+  }
+
+  /** Run the hooks a request triggers, before it runs; answers how long to hold its answer. */
+  function runHooks(methods: Set<string>): number {
+    let hold = 0
+    for (const h of hooks) {
+      if (h.remaining <= 0 || !methods.has(h.method)) continue
+      if (h.toSkip > 0) {
+        h.toSkip -= 1
+        continue
+      }
+      h.remaining -= 1
+      if (h.link && state.crm.companies.has(h.link.companyId) && state.crm.contacts.has(h.link.contactId)) {
+        const { companyId, contactId, sort } = h.link
+        state.crm.link(companyId, contactId, sort ?? state.crm.maxSort(companyId) + 10, 'if-none')
+      }
+      if (h.unlink) state.crm.unlink(h.unlink.companyId, h.unlink.contactId)
+      h.run?.()
+      hold = Math.max(hold, h.holdMs ?? 0)
+    }
+    hooks = hooks.filter(h => h.remaining > 0)
+    return hold
+  }
+
   function rest(method: string, params: Record<string, unknown>): RestResponse {
     const name = String(method).trim().toLowerCase() // Bitrix24 method names are case-insensitive
+    const holdMs = hooks.length ? runHooks(requestedMethods(name, params)) : 0
+    if (holdMs > 0) return { ...restNow(name, params), holdMs }
+    return restNow(name, params)
+  }
+
+  function restNow(name: string, params: Record<string, unknown>): RestResponse {
     const { auth, ...logged } = params ?? {}
     const entry: Omit<LogEntry, 'seq' | 'at'> = { kind: 'rest', name, params: clone(logged) }
     const answer = (res: RestResponse): RestResponse => {
@@ -318,6 +358,11 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
       if (f.count > 0) faults.push({ ...f, method: f.method.toLowerCase(), remaining: f.count, toSkip: Math.max(0, Math.floor(f.skip ?? 0)) })
     },
     clearFaults() { faults = [] },
+    addHook(h: HookSpec) {
+      const count = h.count ?? 1
+      if (count > 0) hooks.push({ ...h, method: h.method.toLowerCase(), remaining: count, toSkip: Math.max(0, Math.floor(h.skip ?? 0)) })
+    },
+    clearHooks() { hooks = [] },
     log: (sinceSeq = 0) => log.filter(e => e.seq > sinceSeq).map(e => ({ ...e })),
     logFrame(name: string, params?: unknown) { push({ kind: 'frame', name, params: clone(params) }) },
     clearLog() { log = [] },

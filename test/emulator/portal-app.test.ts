@@ -137,7 +137,7 @@ describe('crm.timeline.comment.add', () => {
     const id = editor.result('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'company', ENTITY_ID: 1, COMMENT: 'Cleared [b]12[/b] contacts' } })
     expect(id).toBe(1)
     expect(admin.result('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'COMPANY', ENTITY_ID: '1', COMMENT: 'x' } })).toBe(2)
-    expect(portal.comments()[0]).toEqual({ id: 1, entityType: 'company', entityId: 1, comment: 'Cleared [b]12[/b] contacts', authorId: 2 })
+    expect(portal.comments()[0]).toEqual({ id: 1, entityType: 'company', entityId: 1, comment: 'Cleared [b]12[/b] contacts', authorId: 2, created: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })
   })
 
   it('needs edit permission', () => {

@@ -335,6 +335,25 @@ describe('control API', () => {
     expect((await control('POST', 'faults', { method: 'user.admin', kind: 'explode' })).status).toBe(400)
   })
 
+  it('arms hooks: a colleague links before the request runs, and a held answer arrives after a later one', async () => {
+    const newcomer = emu.portal.addContact({ name: 'Racing', lastName: 'Colleague' })
+    expect((await control('POST', 'hooks', { method: 'crm.company.contact.items.get', link: { companyId, contactId: newcomer, sort: 5 } })).status).toBe(200)
+    const seen = await rest('crm.company.contact.items.get', { id: companyId, auth: token() })
+    expect((seen.body.result as Array<{ CONTACT_ID: number }>)[0]!.CONTACT_ID).toBe(newcomer)
+    expect((await control('POST', 'hooks', { method: 'profile', holdMs: 300 })).status).toBe(200)
+    const order: string[] = []
+    const slow = rest('profile', { auth: token() }).then(() => order.push('held'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await rest('user.admin', { auth: token() }).then(() => order.push('later'))
+    await slow
+    expect(order).toEqual(['later', 'held'])
+    expect((await control('POST', 'hooks', { method: 'profile', link: { companyId, contactId: newcomer } })).status).toBe(200)
+    expect((await control('DELETE', 'hooks')).status).toBe(200)
+    expect((await control('POST', 'hooks', { method: 'profile' })).status).toBe(400)
+    expect((await control('POST', 'hooks', { method: 'profile', holdMs: -1 })).status).toBe(400)
+    expect((await control('POST', 'hooks', { method: 'profile', link: { companyId: 'x', contactId: 1 } })).status).toBe(400)
+  })
+
   it('adds companies and contacts, sets and reads links, lists companies', async () => {
     const contact = await control<{ id: number }>('POST', 'contacts', { name: 'Wren', lastName: 'Hale', emails: ['wren@example.test'] })
     const company = await control<{ id: number, cardUrl: string }>('POST', 'companies', { title: 'Cedar Works', contacts: 2, contactIds: [contact.body.id] })
