@@ -1,5 +1,5 @@
-import { B24Error } from './errors'
-import type { B24Port, BatchCommand } from './port'
+import { AppErrorCode, B24Error } from './errors'
+import { resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
 
 /** A link row of `crm.company.contact.items.get` (notes §3). */
 export interface CompanyContactLink {
@@ -32,19 +32,34 @@ export interface PortalUser {
 
 /** What one opening of the tab needs from the portal, read in one HTTP request. */
 export interface CompanySnapshot {
-  company: Company | null
+  company: Company
   links: CompanyContactLink[]
   /** May this user edit the company (and so unlink its contacts)? null: could not tell. */
   canEdit: boolean | null
   /** who is looking (named in the timeline trail of a clear) */
   user: PortalUser | null
+  /**
+   * The permission probe linked this contact by accident (it had been unlinked
+   * a moment before) and unlinking it again failed: the user is told.
+   */
+  probeLeftLinked: number | null
 }
 
-/** A write followed by a re-read in the same HTTP request. */
-export interface WriteAndReread {
-  /** null when the write succeeded */
+/** Clear all, as one request: the read the record is built from, the delete, the re-read. */
+export interface ClearResult {
+  /** the links right before the delete, in the same request; null when unknown (that read failed, or the answer was lost) */
+  before: CompanyContactLink[] | null
+  /** null when the delete succeeded */
   writeError: B24Error | null
-  /** the links after the write; null when the re-read failed */
+  /** the links after the delete; null when unknown */
+  after: CompanyContactLink[] | null
+}
+
+/** What linking contacts again (`crm.company.contact.add` each) did. */
+export interface LinkAgainResult {
+  /** contacts whose add failed or whose answer was lost, with the error */
+  failed: Map<number, B24Error>
+  /** the links after the last add (re-read in the same request); null when that read failed */
   after: CompanyContactLink[] | null
 }
 
@@ -53,96 +68,284 @@ export const CONTACTS_PER_CALL = 50
 export const COMMANDS_PER_BATCH = 50
 
 const CONTACT_SELECT = ['ID', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'POST', 'PHOTO', 'PHONE', 'EMAIL']
+const LINKS_GET = 'crm.company.contact.items.get'
 
 /**
- * The company, its links and the user's edit right in ONE request: a batch
- * whose permission probe refers to the first linked contact with
- * `$result[links][0][CONTACT_ID]` (notes §2).
- *
- * why: there is no REST method for "may I edit?", and items.delete checks only
- * read permission (notes §3, code). crm.company.contact.add with an
- * already-linked contact checks edit permission first and then answers false
- * without writing; ACCESS_DENIED when not allowed.
+ * The company, its links and the user's edit right in ONE request (the probe:
+ * see probeEditRight).
  */
 export async function readCompany(port: B24Port, companyId: number): Promise<CompanySnapshot> {
   const out = await port.batch<unknown>({
     company: { method: 'crm.company.get', params: { id: companyId } },
-    links: { method: 'crm.company.contact.items.get', params: { id: companyId } },
-    probe: { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[links][0][CONTACT_ID]' } } },
+    links: { method: LINKS_GET, params: { id: companyId } },
+    probe: probeCommand(companyId),
     // profile needs no scope beyond basic (notes §8), unlike user.current.
     user: { method: 'profile', params: {} },
   })
-  if (!out.links?.ok) throw out.links?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  const links = parseLinks(out.links.result)
-  const company = out.company?.ok ? parseCompany(out.company.result, companyId) : null
-  let canEdit: boolean | null = null
-  if (out.probe?.ok) {
-    canEdit = true
-    // why: true means the probe contact was NOT linked any more when the probe
-    // ran (a race), so the probe linked it: take that back at once.
-    if (out.probe.result === true && links.length > 0) await unlinkContact(port, companyId, links[0]!.contactId)
-  } else if (out.probe && links.length > 0) {
-    canEdit = isAccessDenied(out.probe.error) ? false : null
-  }
+  const rawLinks = resultOf(out, 'links')
+  const links = parseLinks(rawLinks)
+  const company = readCompanyOutcome(out.company, companyId)
+  const { canEdit, probeLeftLinked } = await probeEditRight(port, companyId, out.probe, rawLinks)
   const user = out.user?.ok ? parseUser(out.user.result) : null
-  return { company, links, canEdit, user }
+  return { company, links, canEdit, user, probeLeftLinked }
+}
+
+/**
+ * why: there is no REST method for "may I edit?", and items.delete checks only
+ * read permission (notes §3, code). crm.company.contact.add with an
+ * already-linked contact checks edit permission first and then answers false
+ * without writing; ACCESS_DENIED when not allowed. The contact is the first
+ * row of the links read just before it in the same batch (`$result[links][0]`).
+ */
+function probeCommand(companyId: number): BatchCommand {
+  return { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[links][0][CONTACT_ID]' } } }
+}
+
+/**
+ * What the probe's answer says about the edit right. `true` means the probe
+ * contact was NOT linked any more when the probe ran (a colleague unlinked it
+ * between the two commands), so the probe linked it: that is taken back at
+ * once. The contact is the one the server resolved `$result[links][0]` to: the
+ * first row of the raw answer, not of the app's own sorting. If taking it back
+ * fails, the tab still opens and says so.
+ */
+async function probeEditRight(
+  port: B24Port, companyId: number, probe: BatchOutcome<unknown> | undefined, rawLinks: unknown,
+): Promise<{ canEdit: boolean | null, probeLeftLinked: number | null }> {
+  const probed = Array.isArray(rawLinks) && rawLinks.length > 0 ? toId((rawLinks[0] as Record<string, unknown> | null)?.CONTACT_ID) : null
+  if (!probe || probed === null) return { canEdit: null, probeLeftLinked: null }
+  if (!probe.ok) return { canEdit: isAccessDenied(probe.error) ? false : null, probeLeftLinked: null }
+  if (probe.result !== true) return { canEdit: true, probeLeftLinked: null }
+  try {
+    await port.call('crm.company.contact.delete', { id: companyId, fields: { CONTACT_ID: probed } })
+    return { canEdit: true, probeLeftLinked: null }
+  } catch {
+    return { canEdit: true, probeLeftLinked: probed }
+  }
+}
+
+/** crm.company.get: a missing company says so (items.get answers [] for it, notes §3); other failures leave the title unknown. */
+function readCompanyOutcome(outcome: BatchOutcome<unknown> | undefined, companyId: number): Company {
+  if (outcome?.ok) return parseCompany(outcome.result, companyId)
+  // why: crm.company.get answers a missing company with HTTP 400, `error: ""`, "Not found".
+  if (outcome && outcome.error.code === '' && /not found/i.test(outcome.error.description)) {
+    throw new B24Error(AppErrorCode.COMPANY_NOT_FOUND, 404, outcome.error.description)
+  }
+  return { id: companyId, title: '' }
 }
 
 /** Only the links: what is re-read after every change. */
 export async function getCompanyLinks(port: B24Port, companyId: number): Promise<CompanyContactLink[]> {
-  return parseLinks(await port.call<unknown>('crm.company.contact.items.get', { id: companyId }))
+  return parseLinks(await port.call<unknown>(LINKS_GET, { id: companyId }))
+}
+
+/** The user option that holds, server-side, the read a clear was built from (see clearCompanyContacts). */
+export function clearRecordKey(companyId: number): string {
+  return `cc_clear_${companyId}`
 }
 
 /**
- * Unlink every contact of the company (the product's one destructive call) and
- * re-read the links in the same request. A lost answer (network error) is
- * reported as a write error with `after: null`: the caller must re-read.
+ * Unlink every contact of the company (the product's one destructive call) in
+ * ONE request that halts at the first error (notes §2: a batch runs in order):
+ *
+ * 1. `before`: the links, the read the record of the clear is built from;
+ * 2. `guard`: crm.company.contact.add of the first of them (already linked, so
+ *    it writes nothing): it fails with ACCESS_DENIED for a user who may not
+ *    edit the company, and when nothing is linked (`$result[before][0]` is
+ *    missing), so the batch stops before the delete;
+ * 3. `prev` and `save`: that read, kept in the user's options with `token`,
+ *    so that a lost answer loses nothing. When the SDK sends the request
+ *    again, its next run finds the list empty and stops at `guard`; if someone
+ *    linked a contact in between, that run goes on, and its `save` keeps the
+ *    earlier runs' reads (read by `prev`) next to its own: the SDK's three
+ *    attempts all fit (recoverClearRecord reads them back);
+ * 4. `write`: crm.company.contact.items.delete;
+ * 5. `after`: the links again.
+ *
+ * A lost answer is reported as a write error with everything unknown.
  */
-export async function clearCompanyContacts(port: B24Port, companyId: number): Promise<WriteAndReread> {
-  return writeThenReread(port, companyId, { method: 'crm.company.contact.items.delete', params: { id: companyId } })
-}
-
-/**
- * Put links back with crm.company.contact.items.set, which REPLACES the whole
- * set (notes §3): every item carries its SORT, or it is renumbered. Re-reads
- * in the same request.
- */
-export async function setCompanyContacts(port: B24Port, companyId: number, links: readonly CompanyContactLink[]): Promise<WriteAndReread> {
-  const items = links.map((l) => ({ CONTACT_ID: l.contactId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' }))
-  return writeThenReread(port, companyId, { method: 'crm.company.contact.items.set', params: { id: companyId, items } })
-}
-
-async function writeThenReread(port: B24Port, companyId: number, write: BatchCommand): Promise<WriteAndReread> {
+export async function clearCompanyContacts(port: B24Port, companyId: number, token: string): Promise<ClearResult> {
   let out
   try {
-    out = await port.batch<unknown>({ write, after: { method: 'crm.company.contact.items.get', params: { id: companyId } } })
+    out = await port.batch<unknown>({
+      before: { method: LINKS_GET, params: { id: companyId } },
+      guard: { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[before][0][CONTACT_ID]' } } },
+      prev: { method: 'user.option.get', params: { option: clearRecordKey(companyId) } },
+      save: {
+        method: 'user.option.set',
+        params: {
+          options: {
+            [clearRecordKey(companyId)]: {
+              token,
+              links: '$result[before]',
+              // The two runs before this one, if they were this clear's (the token tells).
+              earlier: ['$result[prev][token]', '$result[prev][links]', '$result[prev][earlier][0]', '$result[prev][earlier][1]'],
+            },
+          },
+        },
+      },
+      write: { method: 'crm.company.contact.items.delete', params: { id: companyId } },
+      after: { method: LINKS_GET, params: { id: companyId } },
+    }, { halt: true })
   } catch (error) {
-    return { writeError: B24Error.from(error), after: null }
+    return { before: null, writeError: B24Error.from(error), after: null }
   }
-  let writeError: B24Error | null = null
-  if (!out.write?.ok) writeError = out.write?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  else if (out.write.result !== true) writeError = new B24Error('ERROR_UNEXPECTED_ANSWER', 0, `${write.method} answered ${JSON.stringify(out.write.result)}`)
-  return { writeError, after: out.after?.ok ? parseLinks(out.after.result) : null }
+  const before = out.before?.ok ? parseLinks(out.before.result) : null
+  // Nothing was linked: the guard stopped the batch, nothing was written.
+  if (before && before.length === 0) return { before, writeError: null, after: before }
+  const failed = ['guard', 'prev', 'save', 'write'].map((key) => stepError(out[key], key)).find((e) => e !== null)
+  return { before, writeError: failed ?? null, after: out.after?.ok ? parseLinks(out.after.result) : null }
 }
 
-/** Add a comment to the company's timeline (BB-code allowed, notes §5); answers the comment id. */
-export async function addCompanyComment(port: B24Port, companyId: number, comment: string): Promise<number> {
-  const id = await port.call<unknown>('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'company', ENTITY_ID: companyId, COMMENT: comment } })
-  const n = toInt(id)
-  if (n === null) throw new B24Error('ERROR_UNEXPECTED_ANSWER', 0, `crm.timeline.comment.add answered ${JSON.stringify(id)}`)
-  return n
+/**
+ * The read a clear saved before its delete (clearCompanyContacts, step 3),
+ * when it carries `token`: null when there is none, it is another clear's,
+ * or it cannot be read.
+ */
+export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<CompanyContactLink[] | null> {
+  let saved: unknown
+  try {
+    saved = await port.call<unknown>('user.option.get', { option: clearRecordKey(companyId) })
+  } catch {
+    return null
+  }
+  if (typeof saved !== 'object' || saved === null) return null
+  const r = saved as Record<string, unknown>
+  const earlier = Array.isArray(r.earlier) ? r.earlier : []
+  // Each run's read, as [token, links] pairs: this run's, then up to two before it.
+  const runs = [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]].filter(([t]) => t === token)
+  if (runs.length === 0) return null
+  const links = new Map<number, CompanyContactLink>()
+  for (const [, raw] of runs) {
+    try {
+      for (const l of parseLinks(raw)) if (!links.has(l.contactId)) links.set(l.contactId, l)
+    } catch {
+      // one run's read that cannot be trusted is left out; the others still count
+    }
+  }
+  return [...links.values()].sort((a, b) => a.sort - b.sort)
+}
+
+function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24Error | null {
+  if (!outcome) return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${key}: no outcome`)
+  if (!outcome.ok) return outcome.error
+  // guard answers false (already linked; true if it had to link it again: deleted next anyway), save true, prev anything.
+  if (key === 'prev') return null
+  if (key === 'guard') return typeof outcome.result === 'boolean' ? null : unexpected(key, outcome.result)
+  return outcome.result === true ? null : unexpected(key, outcome.result)
+}
+
+/**
+ * Link contacts to the company again, each with its SORT and main-company
+ * flag: crm.company.contact.add per contact, 50 a request. It never unlinks
+ * anything: a contact someone linked meanwhile stays as it is (add answers
+ * false for it, notes §3). The last request also re-reads the links when it
+ * has room for that, else one more request does. Requests go one after the
+ * other, and `progress` hears how many contacts are done.
+ */
+export async function linkContactsAgain(
+  port: B24Port, companyId: number, links: readonly CompanyContactLink[], progress?: (done: number) => void,
+): Promise<LinkAgainResult> {
+  const failed = new Map<number, B24Error>()
+  let after: CompanyContactLink[] | null = null
+  const chunks: CompanyContactLink[][] = []
+  for (let i = 0; i < links.length; i += COMMANDS_PER_BATCH) chunks.push(links.slice(i, i + COMMANDS_PER_BATCH))
+  // The re-read rides in the last request, or gets its own when that one is full.
+  if (chunks.length === 0 || chunks.at(-1)!.length === COMMANDS_PER_BATCH) chunks.push([])
+  let done = 0
+  for (const [n, chunk] of chunks.entries()) {
+    const commands: Record<string, BatchCommand> = {}
+    chunk.forEach((l, k) => {
+      commands[`a${k}`] = { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: l.contactId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' } } }
+    })
+    const last = n === chunks.length - 1
+    if (last) commands.after = { method: LINKS_GET, params: { id: companyId } }
+    try {
+      const out = await port.batch<unknown>(commands)
+      chunk.forEach((l, k) => {
+        const outcome = out[`a${k}`]
+        // true: linked again; false: it was linked already (someone did, or it was never unlinked).
+        if (!outcome?.ok) failed.set(l.contactId, outcome?.error ?? new B24Error(AppErrorCode.BAD_ANSWER))
+        else if (typeof outcome.result !== 'boolean') failed.set(l.contactId, unexpected('crm.company.contact.add', outcome.result))
+      })
+      if (last && out.after?.ok) after = parseLinks(out.after.result)
+    } catch (error) {
+      const e = B24Error.from(error)
+      for (const l of chunk) failed.set(l.contactId, e)
+    }
+    done += chunk.length
+    if (chunk.length) progress?.(done)
+  }
+  return { failed, after }
+}
+
+function unexpected(method: string, answer: unknown): B24Error {
+  return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${method} answered ${JSON.stringify(answer)}`)
+}
+
+/** A comment as crm.timeline.comment.list answers it. */
+export interface TimelineComment {
+  id: number
+  comment: string
+}
+
+/**
+ * Add a comment to the company's timeline (BB-code allowed, notes §5) and, in
+ * the same request, read the newest comments back. The SDK re-sends a request
+ * whose answer was lost (notes §2), and a re-sent comment.add writes the
+ * comment twice: the read-back shows every copy, so the caller can remove the
+ * extra ones (see removeDuplicateComments).
+ */
+export async function addCompanyComment(port: B24Port, companyId: number, comment: string): Promise<TimelineComment[]> {
+  const out = await port.batch<unknown>({
+    add: { method: 'crm.timeline.comment.add', params: { fields: { ENTITY_TYPE: 'company', ENTITY_ID: companyId, COMMENT: comment } } },
+    latest: latestCommentsCommand(companyId),
+  })
+  const id = toId(resultOf(out, 'add'))
+  if (id === null) throw unexpected('crm.timeline.comment.add', out.add)
+  return out.latest?.ok ? parseComments(out.latest.result) : [{ id, comment }]
+}
+
+/** The company's newest comments (one page: 50), newest first. */
+export async function latestCompanyComments(port: B24Port, companyId: number): Promise<TimelineComment[]> {
+  const command = latestCommentsCommand(companyId)
+  return parseComments(await port.call<unknown>(command.method, command.params))
+}
+
+/** Delete timeline comments (duplicates this app wrote), in one request. */
+export async function deleteCompanyComments(port: B24Port, companyId: number, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  const commands: Record<string, BatchCommand> = {}
+  // ownerTypeId 4 = company (the crm.timeline.comment.delete docs: the owner of the comment).
+  ids.slice(0, COMMANDS_PER_BATCH).forEach((id, n) => { commands[`d${n}`] = { method: 'crm.timeline.comment.delete', params: { id, ownerTypeId: 4, ownerId: companyId } } })
+  const out = await port.batch<unknown>(commands)
+  for (const key of Object.keys(commands)) resultOf(out, key)
+}
+
+function latestCommentsCommand(companyId: number): BatchCommand {
+  return {
+    method: 'crm.timeline.comment.list',
+    params: { filter: { ENTITY_ID: companyId, ENTITY_TYPE: 'company' }, order: { ID: 'DESC' }, select: ['ID', 'COMMENT'] },
+  }
+}
+
+function parseComments(raw: unknown): TimelineComment[] {
+  if (!Array.isArray(raw)) throw unexpected('crm.timeline.comment.list', raw)
+  const out: TimelineComment[] = []
+  for (const row of raw) {
+    const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>
+    const id = toId(r.ID)
+    if (id !== null) out.push({ id, comment: text(r.COMMENT) })
+  }
+  return out
 }
 
 function parseUser(raw: unknown): PortalUser | null {
   if (typeof raw !== 'object' || raw === null) return null
   const r = raw as Record<string, unknown>
-  const id = toInt(r.ID)
+  const id = toId(r.ID)
   if (id === null) return null
   return { id, name: [text(r.NAME), text(r.LAST_NAME)].filter(Boolean).join(' ') }
-}
-
-async function unlinkContact(port: B24Port, companyId: number, contactId: number): Promise<void> {
-  await port.call('crm.company.contact.delete', { id: companyId, fields: { CONTACT_ID: contactId } })
 }
 
 /**
@@ -162,10 +365,10 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
   const answers = await Promise.all(batches.map((b) => port.batch<unknown>(b)))
   const details = new Map<number, ContactDetails>()
   for (const answer of answers) {
-    for (const outcome of Object.values(answer)) {
-      if (!outcome.ok) throw outcome.error
-      if (!Array.isArray(outcome.result)) continue
-      for (const row of outcome.result) {
+    for (const key of Object.keys(answer)) {
+      const rows = resultOf(answer, key)
+      if (!Array.isArray(rows)) continue
+      for (const row of rows) {
         const contact = parseContact(row)
         if (contact) details.set(contact.id, contact)
       }
@@ -174,29 +377,46 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
   return details
 }
 
+/**
+ * The links as crm.company.contact.items.get answers them (notes §3), read
+ * strictly: an answer the app cannot trust is refused (BAD_ANSWER), never
+ * guessed at, because every clear and undo is built from it. Ids are positive
+ * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
+ * "Y"/"N", and no contact appears twice.
+ */
 export function parseLinks(rows: unknown): CompanyContactLink[] {
-  if (!Array.isArray(rows)) return []
+  if (!Array.isArray(rows)) throw badLinks('not a list', rows)
   const links: CompanyContactLink[] = []
+  const seen = new Set<number>()
   for (const row of rows) {
-    if (typeof row !== 'object' || row === null) continue
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw badLinks('a row is not an object', row)
     const r = row as Record<string, unknown>
-    const contactId = toInt(r.CONTACT_ID)
-    if (contactId === null) continue
-    links.push({ contactId, sort: toInt(r.SORT) ?? 0, isPrimary: r.IS_PRIMARY === 'Y' || r.IS_PRIMARY === true })
+    const contactId = toId(r.CONTACT_ID)
+    if (contactId === null) throw badLinks('CONTACT_ID is not a positive integer', row)
+    if (seen.has(contactId)) throw badLinks('a contact appears twice', row)
+    seen.add(contactId)
+    const sort = toInteger(r.SORT)
+    if (sort === null) throw badLinks('SORT is not an integer', row)
+    if (r.IS_PRIMARY !== 'Y' && r.IS_PRIMARY !== 'N') throw badLinks('IS_PRIMARY is not Y or N', row)
+    links.push({ contactId, sort, isPrimary: r.IS_PRIMARY === 'Y' })
   }
   return links.sort((a, b) => a.sort - b.sort)
 }
 
-export function parseCompany(raw: unknown, fallbackId: number): Company | null {
-  if (typeof raw !== 'object' || raw === null) return null
+function badLinks(why: string, value: unknown): B24Error {
+  return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${LINKS_GET}: ${why}: ${JSON.stringify(value)?.slice(0, 200)}`)
+}
+
+export function parseCompany(raw: unknown, fallbackId: number): Company {
+  if (typeof raw !== 'object' || raw === null) return { id: fallbackId, title: '' }
   const r = raw as Record<string, unknown>
-  return { id: toInt(r.ID) ?? fallbackId, title: text(r.TITLE) }
+  return { id: toId(r.ID) ?? fallbackId, title: text(r.TITLE) }
 }
 
 export function parseContact(raw: unknown): ContactDetails | null {
   if (typeof raw !== 'object' || raw === null) return null
   const r = raw as Record<string, unknown>
-  const id = toInt(r.ID)
+  const id = toId(r.ID)
   if (id === null) return null
   return {
     id,
@@ -233,7 +453,16 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
 }
 
-function toInt(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN
+/** An integer as the portal writes it: a number, or a plain decimal string ("0x10", "1e3", " 5", "5.0" are not). */
+function toInteger(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null
+  if (typeof value !== 'string' || !/^-?(0|[1-9]\d{0,15})$/.test(value)) return null
+  const n = Number(value)
   return Number.isSafeInteger(n) ? n : null
+}
+
+/** A record id: a positive integer, as strictly as the placement parser reads one. */
+function toId(value: unknown): number | null {
+  const n = toInteger(value)
+  return n !== null && n > 0 ? n : null
 }

@@ -42,6 +42,10 @@ export const AppErrorCode = {
   BUSY: 'APP_BUSY',
   /** A change was sent, but re-reading the server could not confirm it. */
   NOT_CONFIRMED: 'APP_NOT_CONFIRMED',
+  /** A batch command that did not run: an earlier one failed and the batch halted. */
+  NOT_RUN: 'APP_NOT_RUN',
+  /** The company of the tab does not exist (deleted, or a wrong id). */
+  COMPANY_NOT_FOUND: 'APP_COMPANY_NOT_FOUND',
   /** The tab was bound, but listing the bindings did not show exactly one. */
   BINDING_NOT_CONFIRMED: 'APP_BINDING_NOT_CONFIRMED',
   UNKNOWN: 'APP_UNKNOWN',

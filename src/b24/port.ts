@@ -1,5 +1,5 @@
 import type { InjectionKey } from 'vue'
-import type { B24Error } from './errors'
+import { AppErrorCode, B24Error } from './errors'
 
 /** What the portal told the app when the frame opened (getInitData, notes §1). */
 export interface PortalContext {
@@ -30,6 +30,23 @@ export interface BatchCommand {
 /** One sub-command's outcome: a batch answers 200 even when some commands fail (notes §2). */
 export type BatchOutcome<T> = { ok: true, result: T } | { ok: false, error: B24Error }
 
+export interface BatchOptions {
+  /**
+   * Stop at the first failing command (`halt: 1`): the commands after it do not
+   * run and get an error outcome. For a write that must not run when the read
+   * before it failed.
+   */
+  halt?: boolean
+}
+
+/** The result of one command of a batch; its error is thrown (BAD_ANSWER when the key has no outcome). */
+export function resultOf<T>(out: Readonly<Record<string, BatchOutcome<T>>>, key: string): T {
+  const outcome = out[key]
+  if (!outcome) throw new B24Error(AppErrorCode.BAD_ANSWER, 0, `no outcome for ${key}`)
+  if (!outcome.ok) throw outcome.error
+  return outcome.result
+}
+
 /**
  * The app's only door to Bitrix24. Everything outside `src/b24/` talks to this
  * interface; `sdk-port.ts` implements it over the SDK, `test/fakes/` in memory.
@@ -38,8 +55,8 @@ export interface B24Port {
   readonly context: PortalContext
   /** One REST call; resolves with `result`, throws B24Error. */
   call<T>(method: string, params?: RestParams): Promise<T>
-  /** One HTTP request with up to 50 commands; never halts, each key gets its own outcome. */
-  batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>>
+  /** One HTTP request with up to 50 commands, run in order; each key gets its own outcome (no halt unless asked). */
+  batch<T>(commands: Record<string, BatchCommand>, options?: BatchOptions): Promise<Record<string, BatchOutcome<T>>>
   /** Open a portal path (e.g. /crm/contact/details/7/) in the Bitrix24 slider. */
   openPath(path: string): Promise<void>
   /** Resize the frame to the app's content height in px (fire-and-forget in the SDK: call after changes). */
@@ -50,6 +67,8 @@ export interface B24Port {
   installFinish(): Promise<void>
   /** One app option as getInitData sent it when the frame opened (no request); undefined when missing. */
   initialAppOption(key: string): unknown
+  /** One of this user's options as getInitData sent it when the frame opened (no request); undefined when missing. */
+  initialUserOption(key: string): unknown
   /** The portal's own user picker (several users); [] when cancelled. */
   selectUsers(): Promise<PickedUser[]>
 }

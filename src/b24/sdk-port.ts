@@ -1,6 +1,6 @@
 import { initializeB24Frame, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
 import { AppErrorCode, B24Error } from './errors'
-import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
+import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOptions, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
 
 /**
  * Connect to the parent Bitrix24 window once per page and wrap the frame in a
@@ -63,7 +63,7 @@ class SdkPort implements B24Port {
     return data.result
   }
 
-  async batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>> {
+  async batch<T>(commands: Record<string, BatchCommand>, options: BatchOptions = {}): Promise<Record<string, BatchOutcome<T>>> {
     const keys = Object.keys(commands)
     if (keys.length === 0) return {}
     const calls: Record<string, [string, RestParams]> = {}
@@ -72,7 +72,7 @@ class SdkPort implements B24Port {
     try {
       response = await this.#frame.actions.v2.batch.make<T>({
         calls,
-        options: { isHaltOnError: false, returnAjaxResult: true },
+        options: { isHaltOnError: options.halt === true, returnAjaxResult: true },
       })
     } catch (error) {
       throw fromSdkError(error)
@@ -90,7 +90,8 @@ class SdkPort implements B24Port {
         // notes §2) comes back from the SDK as a success without a result.
         out[key] = { ok: false, error: new B24Error('', 400) }
       } else {
-        const error = row ? firstError(row.getErrors()) : errors[key] ?? errors['base-error']
+        // A command after a halting error has no row and no error of its own: it did not run.
+        const error = row ? firstError(row.getErrors()) : errors[key] ?? errors['base-error'] ?? (options.halt ? new B24Error(AppErrorCode.NOT_RUN) : undefined)
         out[key] = { ok: false, error: subCommandError(error) }
       }
     }
@@ -126,6 +127,15 @@ class SdkPort implements B24Port {
     // missing or falsy value (notes §5), which here means "not set".
     try {
       return this.#frame.options.appGet(key)
+    } catch {
+      return undefined
+    }
+  }
+
+  initialUserOption(key: string): unknown {
+    // why: like appGet, userGet throws (or answers nothing) for a missing or falsy value.
+    try {
+      return this.#frame.options.userGet(key)
     } catch {
       return undefined
     }

@@ -1,26 +1,30 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { AppErrorCode, B24Error } from '@/b24/errors'
-import type { CompanyContactLink } from '@/b24/crm'
+import type { CompanyContactLink, ContactDetails } from '@/b24/crm'
 import { errorMessageKey } from '@/i18n/error-message'
 import { contactsCsv, downloadText, type CsvContact } from '@/domain/export-csv'
+import { contactFullName } from '@/domain/contact-name'
+import { isolate } from '@/domain/bidi'
 import { trailComment } from '@/domain/trail'
 import { useCompanyContactsStore, type ClearSnapshot } from '@/stores/company-contacts'
 
 export type Notice =
-  | { kind: 'cleared', text: string }
-  | { kind: 'stale', text: string }
-  | { kind: 'restored', text: string, note: string }
-  | { kind: 'mismatch', text: string, note: string }
+  | { kind: 'cleared', text: string, notes: string[] }
+  | { kind: 'restored', text: string, notes: string[] }
+  | { kind: 'mismatch', text: string, notes: string[] }
 
 export type TrailState = 'off' | 'writing' | 'written' | 'failed'
 
+/** How many names a notice spells out before "and N more". */
+const NAMES_SHOWN = 5
+
 /**
- * What happens around a clear, for the view: the clear itself with its stale
- * check, the timeline trail, Undo, the CSV downloads, and the words for each
- * outcome. The store does the work; this turns outcomes into messages.
+ * What happens around a clear, for the view: the clear, the timeline trail,
+ * Undo, the CSV downloads, and the words for each outcome. The store does the
+ * work; this turns outcomes into messages.
  */
-export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string }) {
+export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string, isAdmin: () => boolean }) {
   const { t } = useI18n()
   const store = useCompanyContactsStore()
   const notice = shallowRef<Notice | null>(null)
@@ -30,6 +34,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   const trailError = shallowRef<B24Error | null>(null)
 
   const reason = (e: B24Error | null) => (e ? t(errorMessageKey(e)) : '')
+  const company = () => isolate(options.companyTitle())
 
   function reset() {
     notice.value = null
@@ -37,18 +42,28 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     undoError.value = null
   }
 
+  /** "Ada Quill, Boris Petrov and 3 more": names isolated, so none can turn the sentence around. */
+  function names(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>): string {
+    const shown = links.slice(0, NAMES_SHOWN).map((l) => isolate(contactFullName(details.get(l.contactId) ?? null) || t('contacts.no_name', { id: l.contactId })))
+    const more = links.length - shown.length
+    return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: more }, more) : shown.join(', ')
+  }
+
   async function clear(confirmed: readonly CompanyContactLink[]) {
     reset()
     try {
       const outcome = await store.clearAll(confirmed)
-      if (outcome.kind === 'stale') {
-        notice.value = { kind: 'stale', text: t('contacts.stale', { added: outcome.diff.added.length, removed: outcome.diff.removed.length }) }
-        return
-      }
       if (outcome.kind === 'empty') return
-      const n = outcome.snapshot.links.length
-      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: options.companyTitle() }, n) }
-      await writeTrail(outcome.snapshot)
+      const { snapshot, putBack, notPutBack, alreadyGone } = outcome
+      // what the person confirmed and this clear unlinked
+      const n = snapshot.links.length - notPutBack.length
+      const notes: string[] = []
+      const all = store.details
+      if (putBack.length) notes.push(t('contacts.clear_all.put_back', { names: names(putBack, all) }, putBack.length))
+      if (notPutBack.length) notes.push(t('contacts.clear_all.not_put_back', { names: names(notPutBack, all) }, notPutBack.length))
+      if (alreadyGone.length) notes.push(t('contacts.clear_all.already_gone', { names: names(alreadyGone, all) }, alreadyGone.length))
+      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: company() }, n), notes }
+      if (snapshot.links.length) await writeTrail(snapshot, 'clear')
     } catch (error) {
       clearError.value = B24Error.from(error)
     }
@@ -65,23 +80,38 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     const e = clearError.value
     if (!e) return ''
     if (e.code === AppErrorCode.NOT_CONFIRMED) return t('contacts.clear_all.not_confirmed')
-    if (e.code === 'ACCESS_DENIED') return t('contacts.clear_all.denied')
+    // An administrator has no one to ask: the portal refused the change itself.
+    if (e.code === 'ACCESS_DENIED') return t(options.isAdmin() ? 'contacts.clear_all.denied_admin' : 'contacts.clear_all.denied')
     return t('contacts.clear_all.failed', { reason: reason(e) })
   })
 
-  async function writeTrail(snapshot: ClearSnapshot) {
+  /** Where Undo is kept, when that is worth saying: only in this tab (saving it on the portal failed, or it is too large). */
+  const keepingNote = computed(() => {
+    const keeping = store.undoKeeping
+    return keeping === 'tab' || keeping === 'too-large' ? t(`contacts.undo.kept_${keeping === 'tab' ? 'tab' : 'too_large'}`) : ''
+  })
+
+  /**
+   * The timeline comment of a clear (every contact it unlinked) or of its Undo
+   * (every contact linked again). Each carries the clear's reference, so a
+   * comment the SDK sent twice is found and removed (store.writeComment).
+   */
+  async function writeTrail(snapshot: ClearSnapshot, kind: 'clear' | 'undo') {
     trailError.value = null
     if (!options.trailEnabled()) {
       trail.value = 'off'
       return
     }
     trail.value = 'writing'
+    const count = snapshot.links.length
+    const who = store.user?.name || t('contacts.trail.someone')
+    const ref = kind === 'clear' ? snapshot.ref : `${snapshot.ref}-U`
     const comment = trailComment(snapshot.links, snapshot.details, {
-      heading: t('contacts.trail.heading', { user: store.user?.name || t('contacts.trail.someone'), count: snapshot.links.length }, snapshot.links.length),
+      heading: t(`contacts.trail.${kind === 'clear' ? 'heading' : 'undo_heading'}`, { user: who, count }, count),
       unnamed: (id) => t('contacts.no_name', { id }),
     })
     try {
-      await store.writeTrail(comment)
+      await store.writeComment(`${comment}\n${t('contacts.trail.reference', { ref })}`, ref)
       trail.value = 'written'
     } catch (error) {
       trailError.value = B24Error.from(error)
@@ -93,17 +123,16 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     reset()
     try {
       const outcome = await store.undo()
-      const n = outcome.snapshot.links.length
-      const hadOtherMain = outcome.snapshot.links.filter((l) => !l.isPrimary).length
-      const note = hadOtherMain > 0 ? t('contacts.undo.primary_note', { count: hadOtherMain }) : ''
+      const { snapshot } = outcome
+      const n = snapshot.links.length
       trail.value = 'off'
-      notice.value = outcome.kind === 'restored'
-        ? { kind: 'restored', text: t('contacts.undo.done', { count: n, company: options.companyTitle() }, n), note }
-        : {
-            kind: 'mismatch',
-            note,
-            text: t('contacts.undo.mismatch', { missing: outcome.diff.removed.length, resorted: outcome.diff.resorted.length, extra: outcome.diff.added.length }),
-          }
+      const resorted = outcome.diff.resorted.length
+      notice.value = {
+        kind: outcome.kind,
+        text: t('contacts.undo.done', { count: n, company: company() }, n),
+        notes: resorted ? [t('contacts.undo.resorted', { count: resorted }, resorted)] : [],
+      }
+      await writeTrail(snapshot, 'undo')
     } catch (error) {
       undoError.value = B24Error.from(error)
     }
@@ -121,7 +150,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
 
   /** The contacts linked now. */
   function downloadCurrent() {
-    return download(store.linkedRows, '')
+    return download(store.rows, '')
   }
 
   /** The contacts the last clear unlinked (kept until Undo succeeds). */
@@ -133,7 +162,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   }
 
   return {
-    notice, clearError, clearErrorText, undoError, trail, trailError, reason,
+    notice, clearError, clearErrorText, undoError, trail, trailError, reason, keepingNote,
     clear, undo, downloadCurrent, downloadUnlinked, reset, failToConfirm,
   }
 }

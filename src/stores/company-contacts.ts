@@ -3,10 +3,14 @@ import { computed, inject, ref, shallowRef } from 'vue'
 import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
-  addCompanyComment, clearCompanyContacts, getCompanyLinks, getContactDetails, readCompany, setCompanyContacts,
-  type Company, type CompanyContactLink, type ContactDetails, type PortalUser,
+  addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
+  linkContactsAgain, readCompany,
+  type Company, type CompanyContactLink, type ContactDetails, type PortalUser, type TimelineComment,
 } from '@/b24/crm'
-import { diffLinks, isSameIdSet, type LinkDiff } from '@/domain/link-diff'
+import { saveUserOptions } from '@/b24/user-options'
+import { contactFullName } from '@/domain/contact-name'
+import { diffLinks, type LinkDiff } from '@/domain/link-diff'
+import { decodeUndoRecord, dropUndoRecord, encodeUndoRecord } from '@/domain/undo-record'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -16,33 +20,51 @@ export interface ContactRow {
   sort: number
   isPrimary: boolean
   details: ContactDetails | null
-  /** marks after a refused (stale) clear: linked meanwhile, or unlinked meanwhile */
-  change?: 'added' | 'removed'
+  /** a contact someone linked while a clear ran: unlinked with the rest, and linked again at once */
+  change?: 'added'
 }
 
-/** What a confirmed clear removed: enough to put every link back. */
+/** Where the Undo of a clear is kept: in the user's options on the portal (it survives a reload), or only in this tab. */
+export type UndoKeeping = 'saving' | 'portal' | 'tab' | 'too-large'
+
+/** What a clear removed: enough to put every link back. */
 export interface ClearSnapshot {
   companyId: number
   links: CompanyContactLink[]
+  /** the contacts' details when the clear ran (after a reload: only their names, as kept) */
   details: Map<number, ContactDetails>
+  /** the reference its timeline comments carry, so a re-sent comment is recognised */
+  ref: string
+  /** when the clear ran (ms) */
+  at: number
+  /** read back from the user's options after a reload of the card */
+  kept?: true
 }
 
 export type ClearOutcome =
-  | { kind: 'cleared', snapshot: ClearSnapshot }
+  | {
+    kind: 'cleared'
+    snapshot: ClearSnapshot
+    /** contacts linked while the person confirmed: unlinked by the delete with the rest, and linked again at once */
+    putBack: CompanyContactLink[]
+    /** such contacts that could not be linked again: they are in the snapshot, for Undo */
+    notPutBack: CompanyContactLink[]
+    /** confirmed, but no longer linked when the delete ran (someone else unlinked them) */
+    alreadyGone: CompanyContactLink[]
+  }
   /** nothing was linked: nothing sent, the last clear's snapshot kept */
   | { kind: 'empty' }
-  /** the links changed since the user confirmed: nothing was sent */
-  | { kind: 'stale', diff: LinkDiff }
 
 export type UndoOutcome =
   | { kind: 'restored', snapshot: ClearSnapshot, diff: LinkDiff }
-  /** the links now differ from the snapshot (someone changed them meanwhile) */
+  /** every link is back, but someone linked some of them again meanwhile with another SORT (their choice is kept) */
   | { kind: 'mismatch', snapshot: ClearSnapshot, diff: LinkDiff }
 
 /**
  * The links between one company and its contacts, kept equal to what the
- * portal has: every change is followed by a re-read of the links. Destructive
- * actions keep a snapshot first, so they can be undone.
+ * portal has: every change is followed by a re-read of the links, and a newer
+ * read always wins over an older one. Destructive actions keep a record of
+ * what they removed, built from a read in the same request as the delete.
  */
 export const useCompanyContactsStore = defineStore('company-contacts', () => {
   const port = inject(B24_PORT)
@@ -59,51 +81,63 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   const lastError = shallowRef<B24Error | null>(null)
   /** null until known (or when the portal would not say) */
   const canEdit = ref<boolean | null>(null)
+  /** the permission probe linked this contact by accident and could not unlink it again */
+  const probeLeftLinked = ref<number | null>(null)
   const clearing = ref(false)
   const undoing = ref(false)
+  /** contacts linked again so far by a running Undo, of how many */
+  const undoProgress = shallowRef<{ done: number, total: number } | null>(null)
   const loadedAt = ref(0)
-  /** the last confirmed clear: Undo puts it back, for as long as the tab is open */
+  /** the last clear: Undo puts it back, also after a reload (see undoKeeping) */
   const lastClear = shallowRef<ClearSnapshot | null>(null)
-  /** differences found by the stale check, shown as marks until the next clear or load */
-  const staleDiff = shallowRef<LinkDiff | null>(null)
-  const removedMeanwhile = shallowRef<CompanyContactLink[]>([])
+  const undoKeeping = ref<UndoKeeping | null>(null)
+  /** marks after a clear: contacts linked meanwhile, unlinked with the rest and linked again */
+  const linkedMeanwhile = shallowRef<ReadonlySet<number>>(new Set())
 
   const count = computed(() => links.value.length)
-  const rows = computed<ContactRow[]>(() => {
-    const added = new Set(staleDiff.value?.added ?? [])
-    const row = (l: CompanyContactLink, change?: ContactRow['change']): ContactRow => ({
-      id: l.contactId, sort: l.sort, isPrimary: l.isPrimary, details: details.value.get(l.contactId) ?? null, change,
-    })
-    return [
-      ...links.value.map((l) => row(l, added.has(l.contactId) ? 'added' : undefined)),
-      ...removedMeanwhile.value.map((l) => row(l, 'removed')),
-    ]
-  })
-  const linkedRows = computed(() => rows.value.filter((r) => r.change !== 'removed'))
+  const rows = computed<ContactRow[]>(() => links.value.map((l) => ({
+    id: l.contactId, sort: l.sort, isPrimary: l.isPrimary, details: details.value.get(l.contactId) ?? null,
+    change: linkedMeanwhile.value.has(l.contactId) ? 'added' : undefined,
+  })))
 
-  /** the latest load: an older one that answers later is dropped */
+  /**
+   * Every read of the links takes a number when it is sent; an answer is shown
+   * only if no read sent after it has been shown already (a slow refresh that
+   * started before a clear never overwrites the clear's re-read).
+   */
+  let readSeq = 0
+  let shownSeq = 0
+  /** the latest load: an older one that fails later does not show its error */
   let loadSeq = 0
+  /** companies whose kept Undo (from the frame's init data) was looked at: once a page */
+  const undoChecked = new Set<number>()
+  /** how many parts the kept Undo record of lastClear has on the portal (to drop them) */
+  let keptParts = 0
 
   /** Open a company: company, links, edit right and user in one request, then the details in one more. */
   async function load(id: number) {
-    const seq = ++loadSeq
+    const seq = ++readSeq
+    loadSeq = seq
     companyId.value = id
     status.value = 'loading'
     lastError.value = null
-    clearMarks()
+    linkedMeanwhile.value = new Set()
     try {
       const snapshot = await readCompany(port!, id)
       const contactDetails = await getContactDetails(port!, snapshot.links.map((l) => l.contactId))
-      if (seq !== loadSeq) return
+      if (seq !== loadSeq || seq < shownSeq) return
+      shownSeq = seq
       company.value = snapshot.company
       // why: the probe needs a linked contact; after a clear there is none, and
       // what was learned for this company before still holds.
       canEdit.value = snapshot.canEdit ?? (lastClear.value?.companyId === id && canEdit.value === true ? true : null)
+      probeLeftLinked.value = snapshot.probeLeftLinked
       user.value = snapshot.user
       links.value = snapshot.links
       details.value = contactDetails
       status.value = 'ready'
       loadedAt.value = Date.now()
+      adoptKeptUndo(id)
     } catch (error) {
       if (seq !== loadSeq) return
       lastError.value = B24Error.from(error)
@@ -111,11 +145,13 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     }
   }
 
-  /** Show `fresh` as the server's links, fetching details only for contacts not seen before. */
-  async function applyLinks(id: number, fresh: CompanyContactLink[]) {
+  /** Show `fresh` (read as number `seq`) as the server's links, fetching details only for contacts not seen before. */
+  async function applyLinks(id: number, fresh: CompanyContactLink[], seq: number): Promise<boolean> {
+    if (seq < shownSeq) return false
     const missing = fresh.map((l) => l.contactId).filter((c) => !details.value.has(c))
-    const added = missing.length ? await getContactDetails(port!, missing) : new Map<number, ContactDetails>()
-    if (companyId.value !== id) return
+    const added = missing.length ? await getContactDetails(port!, missing).catch(() => new Map<number, ContactDetails>()) : new Map<number, ContactDetails>()
+    if (companyId.value !== id || seq < shownSeq) return false
+    shownSeq = seq
     if (added.size) details.value = new Map([...details.value, ...added])
     links.value = fresh
     loadedAt.value = Date.now()
@@ -123,133 +159,250 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       status.value = 'ready'
       lastError.value = null
     }
+    return true
   }
 
-  /** Re-read the links: what the server has now. A failure is thrown; the list stays. */
-  async function reconcile(): Promise<CompanyContactLink[]> {
+  /** Re-read the links: what the server has now (null when that read fails). */
+  async function reread(id: number): Promise<CompanyContactLink[] | null> {
+    const seq = ++readSeq
+    const fresh = await getCompanyLinks(port!, id).catch(() => null)
+    if (fresh) await applyLinks(id, fresh, seq)
+    return fresh
+  }
+
+  /** Refresh button and tab-visible refresh: a full load when nothing is shown yet, else a re-read. */
+  async function refresh() {
     const id = companyId.value
-    if (id === null) return []
+    if (id === null) return
+    if (status.value !== 'ready') return load(id)
+    linkedMeanwhile.value = new Set()
     refreshing.value = true
+    const seq = ++readSeq
     try {
-      const fresh = await getCompanyLinks(port!, id)
-      await applyLinks(id, fresh)
-      return fresh
+      await applyLinks(id, await getCompanyLinks(port!, id), seq)
+      lastError.value = null
+    } catch (error) {
+      lastError.value = B24Error.from(error)
     } finally {
       refreshing.value = false
     }
   }
 
-  /** Refresh button and tab-visible refresh: a full load when nothing is shown yet, else a re-read. */
-  async function refresh() {
-    if (companyId.value === null) return
-    if (status.value !== 'ready') return load(companyId.value)
-    clearMarks()
-    try {
-      await reconcile()
-      lastError.value = null
-    } catch (error) {
-      lastError.value = B24Error.from(error)
-    }
-  }
-
-  function clearMarks() {
-    staleDiff.value = null
-    removedMeanwhile.value = []
-  }
-
   /**
-   * Unlink every contact the user confirmed. Right before the delete the links
-   * are re-read: if they differ from what was confirmed, nothing is sent and
-   * the differences are shown (outcome `stale`). Otherwise
-   * crm.company.contact.items.delete runs and the links are re-read in the
-   * same request. Success is reported only when the server shows none of the
-   * confirmed links; anything else is thrown as B24Error after the list is
-   * set to what the server has. The snapshot is kept for Undo whenever the
-   * delete may have been applied: only a server that still shows every
-   * confirmed link proves it was not.
+   * Unlink every contact, as one request: read the links, delete them all,
+   * read again (clearCompanyContacts). The record of the clear (Undo, the
+   * trail, the CSV) is built from the read that ran right before the delete,
+   * so it holds every link the delete removed, also one a colleague made
+   * after the person confirmed: such links are put back at once (they were
+   * never confirmed) and reported. Success is reported only when the server
+   * shows none of the links any more; the record is kept whenever the delete
+   * may have been applied.
    */
   async function clearAll(confirmed: readonly CompanyContactLink[]): Promise<ClearOutcome> {
     const id = companyId.value
     if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
     clearing.value = true
     lastError.value = null
+    linkedMeanwhile.value = new Set()
     try {
-      const current = await getCompanyLinks(port!, id)
-      if (!isSameIdSet(confirmed, current)) {
-        const diff = diffLinks(confirmed, current)
-        await applyLinks(id, current)
-        staleDiff.value = diff
-        removedMeanwhile.value = confirmed.filter((l) => diff.removed.includes(l.contactId))
-        return { kind: 'stale', diff }
+      const seq = ++readSeq
+      const ref = newRef()
+      const { before, writeError, after } = await clearCompanyContacts(port!, id, ref)
+      if (after) await applyLinks(id, after, seq)
+      const truth = after ?? (await reread(id))
+      // What this clear may have unlinked: what the server had right before the
+      // delete. When that read is unknown or empty while the person saw links
+      // (a lost answer, or the SDK's second run of the request after one), the
+      // copy the first run saved on the portal tells; without it, what the
+      // person confirmed is the record, so it never misses a link they saw.
+      const trusted = before && before.length > 0 ? before : await recoverClearRecord(port!, id, ref)
+      // A confirmed link the read did not show is in the record too: the read may be a later run's.
+      const candidates = union(trusted ?? [], confirmed)
+      if (candidates.length === 0) return { kind: 'empty' }
+      const confirmedIds = new Set(confirmed.map((l) => l.contactId))
+      // A clear not undone yet stays recoverable: its record is merged into this one's.
+      const older = lastClear.value?.companyId === id ? lastClear.value : null
+      const withOlder = (s: ClearSnapshot) => (older ? mergeSnapshots(s, older) : s)
+      if (!truth) {
+        // why: a lost answer AND a failed re-read leave the outcome unknown: say so, keep Undo.
+        keepUndo(withOlder(newSnapshot(id, candidates, ref)))
+        throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? '')
       }
-      clearMarks()
-      if (current.length === 0) return { kind: 'empty' }
-      // The snapshot is taken before anything is sent: it is what Undo restores.
-      const snapshot: ClearSnapshot = { companyId: id, links: current, details: details.value }
-      const { writeError, after } = await clearCompanyContacts(port!, id)
-      const truth = after ?? (await getCompanyLinks(port!, id).catch(() => null))
-      if (truth) await applyLinks(id, truth)
-      const stillLinked = new Set(truth?.map((l) => l.contactId))
-      const untouched = truth !== null && current.every((l) => stillLinked.has(l.contactId))
-      if (untouched) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
-      // The delete may have been applied: from here on, Undo must be possible.
-      lastClear.value = snapshot
-      const cleared = truth !== null && !current.some((l) => stillLinked.has(l.contactId))
-      // why: a lost answer AND a failed re-read leave the outcome unknown: say so, keep Undo.
-      if (!cleared) throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? '')
-      // Cleared, as the server shows, even if the delete's own answer was lost.
+      const linkedNow = new Set(truth.map((l) => l.contactId))
+      const gone = candidates.filter((l) => !linkedNow.has(l.contactId))
+      if (gone.length === 0) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      // The record comes first: kept before anything else is sent.
+      let snapshot = newSnapshot(id, gone, ref)
+      keepUndo(withOlder(snapshot))
+      const beforeIds = new Set(trusted?.map((l) => l.contactId))
+      const alreadyGone = trusted ? confirmed.filter((l) => !beforeIds.has(l.contactId)) : []
+      const { putBack, notPutBack } = await putBackExtras(id, gone.filter((l) => !confirmedIds.has(l.contactId)))
+      if (putBack.length > 0) {
+        snapshot = { ...snapshot, links: gone.filter((l) => !putBack.includes(l)) }
+        if (snapshot.links.length === 0 && !older) dropUndo()
+        else keepUndo(withOlder(snapshot))
+      }
+      // why: the delete may have left some confirmed links (a partial failure): say so, keep Undo.
+      if (candidates.some((l) => confirmedIds.has(l.contactId) && linkedNow.has(l.contactId))) {
+        throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? 'some links are still there')
+      }
       // why: no event fires when links change and the card does not refresh by itself (notes §3).
       void port!.placementCall('reloadData').catch(() => {})
-      return { kind: 'cleared', snapshot }
+      return { kind: 'cleared', snapshot, putBack, notPutBack, alreadyGone }
     } finally {
       clearing.value = false
     }
   }
 
+  /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
+  async function putBackExtras(id: number, extras: CompanyContactLink[]) {
+    if (extras.length === 0) return { putBack: [], notPutBack: [] }
+    const seq = ++readSeq
+    const { failed, after } = await linkContactsAgain(port!, id, extras)
+    const truth = after ?? (await reread(id))
+    if (after) await applyLinks(id, after, seq)
+    const back = new Set(truth?.map((l) => l.contactId))
+    const putBack = extras.filter((l) => back.has(l.contactId) && !failed.has(l.contactId))
+    linkedMeanwhile.value = new Set(putBack.map((l) => l.contactId))
+    return { putBack, notPutBack: extras.filter((l) => !putBack.includes(l)) }
+  }
+
+  function newSnapshot(id: number, gone: CompanyContactLink[], ref: string): ClearSnapshot {
+    return { companyId: id, links: gone, details: details.value, ref, at: Date.now() }
+  }
+
   /**
-   * Put back the links of the last clear with crm.company.contact.items.set,
-   * each with its original SORT. Links made by someone else since the clear
-   * are kept (items.set replaces the whole set, notes §3), so they are sent
-   * too. Then re-read and compare with the snapshot. The snapshot stays until
-   * the restore is confirmed, so a failed undo can be tried again.
+   * Keep the record for Undo: in the tab at once, and in the user's options on
+   * the portal (it survives a reload).
+   */
+  function keepUndo(snapshot: ClearSnapshot) {
+    lastClear.value = snapshot
+    const names = new Map(snapshot.links.map((l) => [l.contactId, contactFullName(snapshot.details.get(l.contactId) ?? null)]))
+    const encoded = encodeUndoRecord({ companyId: snapshot.companyId, at: snapshot.at, ref: snapshot.ref, links: snapshot.links, names })
+    if (!encoded) {
+      undoKeeping.value = 'too-large'
+      return
+    }
+    // The clear's own copy of its read (clearCompanyContacts) is not needed once the record is kept.
+    const options = { ...encoded, [clearRecordKey(snapshot.companyId)]: '' }
+    undoKeeping.value = 'saving'
+    const parts = Object.keys(encoded).length - 1
+    void saveUserOptions(port!, options).then(
+      () => {
+        keptParts = parts
+        if (lastClear.value === snapshot) undoKeeping.value = 'portal'
+      },
+      () => { if (lastClear.value === snapshot) undoKeeping.value = 'tab' },
+    )
+  }
+
+  /** The kept record is used up (or was never needed): drop it here and on the portal. */
+  function dropUndo() {
+    const snapshot = lastClear.value
+    lastClear.value = null
+    undoKeeping.value = null
+    if (snapshot) void saveUserOptions(port!, dropUndoRecord(snapshot.companyId, keptParts)).catch(() => {})
+    keptParts = 0
+  }
+
+  /** After a reload: offer the Undo this user kept for this company, unless it expired (then drop it). */
+  function adoptKeptUndo(id: number) {
+    if (undoChecked.has(id)) return
+    undoChecked.add(id)
+    const kept = decodeUndoRecord((key) => port!.initialUserOption(key), id, Date.now())
+    if (kept.kind === 'stale') void saveUserOptions(port!, dropUndoRecord(id, kept.parts)).catch(() => {})
+    if (kept.kind !== 'record' || lastClear.value) return
+    const r = kept.record
+    const named = new Map([...r.names].map(([contactId, name]) => [contactId, nameOnly(contactId, name)]))
+    lastClear.value = { companyId: id, links: r.links, details: named, ref: r.ref, at: r.at, kept: true }
+    keptParts = kept.parts
+    undoKeeping.value = 'portal'
+  }
+
+  /**
+   * Put back the links of the last clear: crm.company.contact.add per contact,
+   * each with its SORT and main-company flag, 50 a request
+   * (linkContactsAgain). It never removes a link: whatever someone linked
+   * before or during the Undo stays linked. Success only when the server
+   * shows every link back; the record stays until then, so a failed Undo can
+   * be tried again.
    */
   async function undo(): Promise<UndoOutcome> {
     const snapshot = lastClear.value
     if (!snapshot || undoing.value || clearing.value) throw new B24Error(AppErrorCode.BUSY)
     undoing.value = true
     lastError.value = null
-    clearMarks()
+    linkedMeanwhile.value = new Set()
+    undoProgress.value = { done: 0, total: snapshot.links.length }
     try {
       const id = snapshot.companyId
-      const current = await getCompanyLinks(port!, id)
-      const restored = new Set(snapshot.links.map((l) => l.contactId))
-      const keep = current.filter((l) => !restored.has(l.contactId))
-      const { writeError, after } = await setCompanyContacts(port!, id, [...snapshot.links, ...keep])
-      const truth = after ?? (await getCompanyLinks(port!, id).catch(() => null))
-      if (truth) await applyLinks(id, truth)
-      const back = truth !== null && snapshot.links.every((l) => truth.some((t) => t.contactId === l.contactId))
-      if (!back) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
-      lastClear.value = null
+      const seq = ++readSeq
+      const { failed, after } = await linkContactsAgain(port!, id, snapshot.links, (done) => {
+        undoProgress.value = { done, total: snapshot.links.length }
+      })
+      if (after) await applyLinks(id, after, seq)
+      const truth = after ?? (await reread(id))
+      const linkedNow = new Set(truth?.map((l) => l.contactId))
+      const back = truth !== null && snapshot.links.every((l) => linkedNow.has(l.contactId))
+      if (!back) throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      dropUndo()
       void port!.placementCall('reloadData').catch(() => {})
-      // Restored exactly: every link with its SORT, and nothing else but the links kept above.
+      // Every link is back; one a colleague linked again meanwhile keeps their SORT.
       const diff = diffLinks(snapshot.links, truth)
-      const kept = new Set(keep.map((l) => l.contactId))
-      const exact = diff.removed.length === 0 && diff.resorted.length === 0 && diff.added.every((c) => kept.has(c))
-      return { kind: exact ? 'restored' : 'mismatch', snapshot, diff }
+      return { kind: diff.resorted.length === 0 ? 'restored' : 'mismatch', snapshot, diff }
     } finally {
       undoing.value = false
+      undoProgress.value = null
     }
   }
 
-  /** Write the trail of a clear to the company's timeline; throws B24Error when it cannot. */
-  async function writeTrail(comment: string): Promise<number> {
-    if (companyId.value === null) throw new B24Error(AppErrorCode.BUSY)
-    return addCompanyComment(port!, companyId.value, comment)
+  /**
+   * Write a comment on the company's timeline that carries `ref` (unique to
+   * this write). The SDK re-sends a request whose answer was lost, which would
+   * write the comment twice: the comments read back in the same request show
+   * every copy, and all but the first are deleted. When the write itself
+   * fails, the latest comments tell whether it was written after all.
+   */
+  async function writeComment(comment: string, ref: string): Promise<void> {
+    const id = companyId.value
+    if (id === null) throw new B24Error(AppErrorCode.BUSY)
+    let latest: TimelineComment[]
+    try {
+      latest = await addCompanyComment(port!, id, comment)
+    } catch (error) {
+      latest = await latestCompanyComments(port!, id).catch(() => [])
+      if (!latest.some((c) => c.comment.includes(ref))) throw error
+    }
+    const copies = latest.filter((c) => c.comment.includes(ref)).map((c) => c.id).sort((a, b) => a - b)
+    if (copies.length > 1) await deleteCompanyComments(port!, id, copies.slice(1)).catch(() => {})
   }
 
   return {
-    companyId, company, user, links, details, status, refreshing, lastError, canEdit, clearing, undoing, loadedAt,
-    lastClear, staleDiff, count, rows, linkedRows,
-    load, refresh, reconcile, clearAll, undo, writeTrail,
+    companyId, company, user, links, details, status, refreshing, lastError, canEdit, probeLeftLinked, clearing, undoing,
+    undoProgress, loadedAt, lastClear, undoKeeping, count, rows,
+    load, refresh, clearAll, undo, writeComment,
   }
 })
+
+/** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
+function union(a: readonly CompanyContactLink[], b: readonly CompanyContactLink[]): CompanyContactLink[] {
+  const ids = new Set(a.map((l) => l.contactId))
+  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
+}
+
+/** `newer` with the links of `older` it does not have (each contact once, with the newer SORT), details of both. */
+function mergeSnapshots(newer: ClearSnapshot, older: ClearSnapshot): ClearSnapshot {
+  return { ...newer, links: union(newer.links, older.links), details: new Map([...older.details, ...newer.details]) }
+}
+
+/** A contact known only by the name kept with an Undo record. */
+function nameOnly(id: number, name: string): ContactDetails {
+  return { id, name, lastName: '', secondName: '', post: '', photoUrl: null, phones: [], emails: [] }
+}
+
+/** A reference for a clear's timeline comments: unique enough to tell this clear's comments from any other's. */
+function newRef(): string {
+  const bytes = new Uint8Array(5)
+  crypto.getRandomValues(bytes)
+  return `CC-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`
+}

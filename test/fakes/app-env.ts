@@ -31,3 +31,14 @@ export function createPortalEnv(options: ConstructorParameters<typeof PortalPort
     },
   }
 }
+
+/** `port` with some methods replaced; every other method still runs on the real port (its private fields intact). */
+export function portWith(port: B24Port, overrides: Partial<B24Port>): B24Port {
+  return new Proxy(port, {
+    get(target, prop, receiver) {
+      if (prop in overrides) return overrides[prop as keyof B24Port]
+      const value: unknown = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}

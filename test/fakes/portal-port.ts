@@ -1,6 +1,6 @@
 import * as qs from 'qs-esm'
-import { B24Error } from '@/b24/errors'
-import type { B24Port, BatchCommand, BatchOutcome, PickedUser, PortalContext, RestParams } from '@/b24/port'
+import { AppErrorCode, B24Error } from '@/b24/errors'
+import type { B24Port, BatchCommand, BatchOptions, BatchOutcome, PickedUser, PortalContext, RestParams } from '@/b24/port'
 import type { FrameContext, Portal } from '../../emulator/portal/api'
 
 interface ErrorBody { error?: string, error_description?: string }
@@ -17,10 +17,16 @@ export class PortalPort implements B24Port {
   readonly frameContext: FrameContext
   /** what the portal's user dialog "picks" next (tests set it) */
   nextPickedUsers: PickedUser[] = []
+  /**
+   * Re-send a request whose answer was lost, once, as the SDK does after a
+   * network error (notes §2): the portal then runs it twice.
+   */
+  resendLostAnswers = false
   /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
   readonly uiCalls: Array<{ command: string, params?: unknown }> = []
   #token: string
   #appOptions: Record<string, unknown>
+  #userOptions: Record<string, unknown>
 
   constructor(portal: Portal, options: { companyId?: number | string, placementOptions?: unknown, placement?: string } = {}) {
     this.portal = portal
@@ -42,6 +48,8 @@ export class PortalPort implements B24Port {
     // An empty option set arrives as [] (PHP), notes §1.
     const appOptions = init.APP_OPTIONS
     this.#appOptions = typeof appOptions === 'object' && appOptions !== null && !Array.isArray(appOptions) ? { ...appOptions as Record<string, unknown> } : {}
+    const userOptions = init.USER_OPTIONS
+    this.#userOptions = typeof userOptions === 'object' && userOptions !== null && !Array.isArray(userOptions) ? { ...userOptions as Record<string, unknown> } : {}
   }
 
   #send(method: string, params: RestParams) {
@@ -52,6 +60,7 @@ export class PortalPort implements B24Port {
       this.#token = fresh.AUTH_ID
       answer = this.portal.rest(method, { ...params, auth: this.#token })
     }
+    if (answer.dropConnection && this.resendLostAnswers) answer = this.portal.rest(method, { ...params, auth: this.#token })
     if (answer.dropConnection) throw new B24Error('NETWORK_ERROR', 0, 'connection dropped')
     if (answer.status >= 400) {
       const body = answer.body as ErrorBody
@@ -64,10 +73,10 @@ export class PortalPort implements B24Port {
     return this.#send(method, params) as T
   }
 
-  async batch<T>(commands: Record<string, BatchCommand>): Promise<Record<string, BatchOutcome<T>>> {
+  async batch<T>(commands: Record<string, BatchCommand>, options: BatchOptions = {}): Promise<Record<string, BatchOutcome<T>>> {
     const cmd: Record<string, string> = {}
     for (const [key, c] of Object.entries(commands)) cmd[key] = `${c.method}?${qs.stringify(c.params ?? {})}`
-    const result = this.#send('batch', { halt: 0, cmd }) as {
+    const result = this.#send('batch', { halt: options.halt ? 1 : 0, cmd }) as {
       result: Record<string, unknown> | unknown[]
       result_error: Record<string, ErrorBody> | unknown[]
     }
@@ -80,7 +89,7 @@ export class PortalPort implements B24Port {
       // except the empty-code errors of CRM binding methods (HTTP 400 alone).
       out[key] = error
         ? { ok: false, error: new B24Error(error.error ?? '', error.error ? 0 : 400, error.error_description ?? '') }
-        : { ok: true, result: rows[key] as T }
+        : key in rows ? { ok: true, result: rows[key] as T } : { ok: false, error: new B24Error(AppErrorCode.NOT_RUN) }
     }
     return out
   }
@@ -100,6 +109,10 @@ export class PortalPort implements B24Port {
 
   initialAppOption(key: string): unknown {
     return this.#appOptions[key]
+  }
+
+  initialUserOption(key: string): unknown {
+    return this.#userOptions[key] || undefined
   }
 
   async selectUsers() {

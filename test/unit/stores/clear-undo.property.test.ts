@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useCompanyContactsStore, type ClearOutcome } from '@/stores/company-contacts'
 import type { FaultSpec } from '../../../emulator/portal/api'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
+
+/** A colleague links a new contact when the app's next request asking for `method` arrives, before it runs. */
+interface RacingLink { method: string, skip: number, sort: number }
 
 type Step =
   | { kind: 'load' }
   | { kind: 'clear' }
   | { kind: 'undo' }
   | { kind: 'fault', fault: FaultSpec }
+  | { kind: 'racing-link', race: RacingLink }
   | { kind: 'colleague-links', sort: number }
   | { kind: 'colleague-unlinks', index: number }
 
+const METHODS = ['batch', 'crm.company.contact.items.get', 'crm.company.contact.items.delete', 'crm.company.contact.add']
+
 const faultArb: fc.Arbitrary<FaultSpec> = fc.record({
-  method: fc.constantFrom('batch', 'crm.company.contact.items.get', 'crm.company.contact.items.delete', 'crm.company.contact.items.set'),
+  method: fc.constantFrom(...METHODS),
   count: fc.integer({ min: 1, max: 2 }),
   skip: fc.integer({ min: 0, max: 2 }),
   kind: fc.constantFrom<'error' | 'drop'>('error', 'drop'),
@@ -22,39 +28,77 @@ const faultArb: fc.Arbitrary<FaultSpec> = fc.record({
   description: fc.constant('injected'),
 })
 
+const raceArb: fc.Arbitrary<RacingLink> = fc.record({
+  method: fc.constantFrom(...METHODS),
+  skip: fc.integer({ min: 0, max: 2 }),
+  sort: fc.integer({ min: 1, max: 900 }),
+})
+
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant<Step>({ kind: 'load' }), weight: 1 },
   { arbitrary: fc.constant<Step>({ kind: 'clear' }), weight: 3 },
   { arbitrary: fc.constant<Step>({ kind: 'undo' }), weight: 3 },
   { arbitrary: faultArb.map<Step>((fault) => ({ kind: 'fault', fault })), weight: 3 },
+  { arbitrary: raceArb.map<Step>((race) => ({ kind: 'racing-link', race })), weight: 3 },
   { arbitrary: fc.integer({ min: 1, max: 900 }).map<Step>((sort) => ({ kind: 'colleague-links', sort })), weight: 1 },
   { arbitrary: fc.nat(40).map<Step>((index) => ({ kind: 'colleague-unlinks', index })), weight: 1 },
 )
 
 const EDITOR = 2
 
-describe('clear and undo under random faults (property)', () => {
-  it('the store equals the server after every reconcile, and an undo after any confirmed clear restores its links', async () => {
+describe('clear and undo under random faults and colleagues racing the app (property)', () => {
+  it('no link is ever lost without a record the UI offers, nothing unconfirmed stays unlinked unreported, and the store shows the server', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 25 }),
         fc.array(stepArb, { minLength: 1, maxLength: 25 }),
-        async (sorts, steps) => {
+        fc.boolean(),
+        async (sorts, steps, sdkResends) => {
           const env = createPortalEnv({ userId: EDITOR })
+          // Like the SDK, the port may send a request again after a lost answer.
+          env.port.resendLostAnswers = sdkResends
           const id = env.portal.addCompany({ title: 'Property Test Co', contacts: sorts.length })
-          env.portal.setLinks(id, env.portal.links(id).map((l, i) => ({ CONTACT_ID: l.CONTACT_ID, SORT: sorts[i]!, IS_PRIMARY: i % 3 ? 'Y' : 'N' })))
+          env.portal.setLinks(id, env.portal.links(id).map((l, i) => ({ CONTACT_ID: l.CONTACT_ID, SORT: sorts[i]!, IS_PRIMARY: 'Y' })))
           createStoreEnv(env.port)
           const store = useCompanyContactsStore()
           await store.load(id)
-          /** the links of the last clear the store reported as done, until an undo restores them */
-          let pending: Array<[number, number]> | null = null
-          /** faults armed for the next action (load, clear or undo) */
+
+          /** every contact that was ever linked and that no colleague unlinked on purpose: contact → its SORT */
+          const owed = new Map(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT]))
+          /** contacts a colleague linked while the current action ran */
+          let racing: number[] = []
+          /** faults and races armed for the next action (load, clear or undo) */
           let armed: FaultSpec[] = []
+          let races: RacingLink[] = []
+
+          const linkedNow = () => new Set(env.portal.links(id).map((l) => l.CONTACT_ID))
+          /** The safety invariant: each owed link is linked, or in the record Undo offers (with its SORT). */
+          const checkNothingLost = () => {
+            const linked = linkedNow()
+            const offered = new Map(store.lastClear?.links.map((l) => [l.contactId, l.sort]))
+            for (const [contact, sort] of owed) {
+              if (!linked.has(contact)) expect(offered.get(contact), `contact ${contact} unlinked without a record`).toBe(sort)
+            }
+          }
 
           for (const step of steps) {
             if (step.kind === 'load' || step.kind === 'clear' || step.kind === 'undo') {
               for (const f of armed) env.portal.addFault(f)
+              for (const race of races) {
+                const contact = env.portal.addContact({ name: 'Racing', lastName: `Colleague ${race.sort}` })
+                env.portal.addHook({
+                  method: race.method,
+                  skip: race.skip,
+                  link: { companyId: id, contactId: contact, sort: race.sort },
+                  run: () => {
+                    owed.set(contact, race.sort)
+                    racing.push(contact)
+                  },
+                })
+              }
               armed = []
+              races = []
+              racing = []
             }
             switch (step.kind) {
               case 'load':
@@ -62,82 +106,98 @@ describe('clear and undo under random faults (property)', () => {
                 break
               case 'clear': {
                 if (store.status !== 'ready') break
-                const before = env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT] as [number, number])
-                const outcome = await store.clearAll(store.links).catch(() => null)
-                // Whenever the server lost any of the links, Undo must be possible.
-                if (env.portal.links(id).length < before.length || before.some(([c]) => !env.portal.links(id).some((l) => l.CONTACT_ID === c))) {
-                  expect(store.lastClear?.links.map((l) => [l.contactId, l.sort])).toEqual(before)
-                  pending = before
-                }
+                const confirmed = store.links
+                const outcome: ClearOutcome | null = await store.clearAll(confirmed).catch(() => null)
                 if (outcome?.kind === 'cleared') {
                   // Never a success the server does not show.
-                  expect(env.portal.links(id).filter((l) => before.some(([c]) => c === l.CONTACT_ID))).toEqual([])
-                  expect(outcome.snapshot.links.map((l) => [l.contactId, l.sort])).toEqual(before)
-                  pending = before
+                  const linked = linkedNow()
+                  expect(confirmed.filter((l) => linked.has(l.contactId) && !racing.includes(l.contactId))).toEqual([])
+                  // A contact linked while the clear ran is linked again, or reported and offered for Undo.
+                  const reported = new Set(outcome.notPutBack.map((l) => l.contactId))
+                  for (const contact of racing) expect(linked.has(contact) || reported.has(contact), `racing contact ${contact}`).toBe(true)
                 }
                 break
               }
               case 'undo': {
-                if (!store.lastClear) break
-                // The store may hold a snapshot the server never lost (a clear whose answer
-                // was lost or failed keeps one in case it applied): undo puts back the snapshot.
-                const snapshot = store.lastClear.links.map((l) => [l.contactId, l.sort] as [number, number])
-                if (pending) expect(snapshot).toEqual(pending)
+                const record = store.lastClear
+                if (!record) break
                 const outcome = await store.undo().catch(() => null)
                 if (outcome) {
-                  const server = env.portal.links(id)
-                  for (const [contact, sort] of snapshot) expect(server).toContainEqual(expect.objectContaining({ CONTACT_ID: contact, SORT: sort }))
-                  pending = null
+                  // Every contact of the record is back with its SORT, and nothing else was removed.
+                  const server = new Map(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT]))
+                  for (const l of record.links) expect(server.get(l.contactId)).toBe(l.sort)
+                  expect(store.lastClear).toBeNull()
                 } else {
-                  // A failed undo keeps the snapshot for another try.
-                  expect(store.lastClear?.links.map((l) => [l.contactId, l.sort])).toEqual(snapshot)
+                  // A failed undo keeps the record for another try.
+                  expect(store.lastClear?.links).toEqual(record.links)
                 }
                 break
               }
               case 'fault':
                 armed.push(step.fault)
                 continue
+              case 'racing-link':
+                races.push(step.race)
+                continue
               case 'colleague-links': {
                 const c = env.portal.addContact({ name: 'Colleague', lastName: `Added ${step.sort}` })
                 env.portal.setLinks(id, [...env.portal.links(id), { CONTACT_ID: c, SORT: step.sort }])
+                owed.set(c, step.sort)
                 break
               }
               case 'colleague-unlinks': {
                 const links = env.portal.links(id)
-                if (links.length) env.portal.setLinks(id, links.filter((_, i) => i !== step.index % links.length))
+                const gone = links[step.index % Math.max(1, links.length)]
+                if (gone) {
+                  env.portal.setLinks(id, links.filter((l) => l !== gone))
+                  owed.delete(gone.CONTACT_ID)
+                }
                 break
               }
             }
-            // Reconcile without faults: the store must then show exactly what the server has.
+            checkNothingLost()
+            // Refresh without faults or races: the store must then show exactly what the server has.
             env.portal.clearFaults()
+            env.portal.clearHooks()
             env.advance(1000)
             if (store.status === 'ready') {
-              await store.reconcile()
+              await store.refresh()
               expect(store.links.map((l) => [l.contactId, l.sort, l.isPrimary ? 'Y' : 'N'])).toEqual(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT, l.IS_PRIMARY]))
             }
           }
 
-          // Whatever happened, a confirmed clear can still be undone once the faults stop.
-          if (store.lastClear && pending) {
-            await store.undo()
-            const server = env.portal.links(id)
-            for (const [contact, sort] of pending) expect(server).toContainEqual(expect.objectContaining({ CONTACT_ID: contact, SORT: sort }))
-          }
+          // Whatever happened, once the faults stop an Undo puts every owed link back.
+          if (store.lastClear) await store.undo()
+          const server = new Map(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT]))
+          for (const [contact, sort] of owed) expect(server.get(contact), `contact ${contact} after the last undo`).toBe(sort)
         },
       ),
       {
-        numRuns: 150,
+        // PROPERTY_RUNS=2000 for a longer search (the default keeps CI quick)
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 150),
         examples: [
-          // Found by this test: the clear's batch fails (500, not applied) and the re-read fails too;
-          // the store keeps a snapshot in case the delete applied, and Undo puts back links the server still has.
+          // The clear's batch fails (500, not applied) and the re-read fails too; the store keeps
+          // a record in case the delete applied, and Undo puts back links the server still has.
           [[1], [
             { kind: 'fault', fault: { method: 'batch', count: 1, skip: 0, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } },
-            { kind: 'fault', fault: { method: 'crm.company.contact.items.get', count: 1, skip: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } },
+            { kind: 'fault', fault: { method: 'crm.company.contact.items.get', count: 1, skip: 0, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } },
             { kind: 'clear' },
             { kind: 'undo' },
-          ]],
+          ], false],
+          // A colleague links a contact right before the clear's request; the clear unlinks it too.
+          [[10, 20], [{ kind: 'racing-link', race: { method: 'batch', skip: 0, sort: 15 } }, { kind: 'clear' }], false],
+          // …and linking it again fails: it must stay in the record, and Undo brings it back.
+          [[10, 20], [
+            { kind: 'racing-link', race: { method: 'batch', skip: 0, sort: 15 } },
+            { kind: 'fault', fault: { method: 'crm.company.contact.add', count: 2, skip: 0, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } },
+            { kind: 'clear' },
+          ], false],
+          // Two clears without an Undo between them: the first one's links stay recoverable.
+          [[10, 20], [{ kind: 'clear' }, { kind: 'colleague-links', sort: 30 }, { kind: 'clear' }], false],
+          // A dropped clear that the SDK sends again reads an empty list the second time.
+          [[10, 20, 30], [{ kind: 'fault', fault: { method: 'batch', count: 1, skip: 0, kind: 'drop', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } }, { kind: 'clear' }], true],
         ],
       },
     )
-  }, 120_000)
+  }, 180_000)
 })

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
-import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
+import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 
 describe('company-contacts store', () => {
   let env: ReturnType<typeof createPortalEnv>
@@ -26,12 +26,13 @@ describe('company-contacts store', () => {
   it('when a second load starts before the first answers, the first one\'s older answer is dropped', async () => {
     // A port whose first call is slow: the first load answers last, with what the server had then.
     let calls = 0
-    const slow = Object.create(env.port) as typeof env.port
-    slow.batch = async <T>(commands: Parameters<typeof env.port.batch>[0]) => {
-      const answer = await env.port.batch<T>(commands)
-      if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 30))
-      return answer
-    }
+    const slow = portWith(env.port, {
+      batch: async <T>(commands: Parameters<typeof env.port.batch>[0]) => {
+        const answer = await env.port.batch<T>(commands)
+        if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 30))
+        return answer
+      },
+    })
     createStoreEnv(slow)
     const store = useCompanyContactsStore()
     const first = store.load(companyId)
