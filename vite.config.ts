@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -46,11 +47,40 @@ function sdkDependencies(): Plugin {
   }
 }
 
+/**
+ * The UI kit's `colors` plugin (run by its plain-Vue plugin) adds a
+ * `<style id="bitrix24-ui-colors">` element, twice (once itself, once through
+ * unhead), which a Content-Security-Policy of `style-src 'self'` blocks
+ * (deploy/). In this kit version its rules are empty (the colour lists it
+ * joins are `[]`; the theme's colours come from the kit's CSS), so it is
+ * replaced by a plugin that does nothing. If a kit version ever puts colours
+ * there, the build stops here instead of silently dropping them.
+ */
+const KIT_COLORS_PLUGIN = /[\\/]@bitrix24[\\/]b24ui-nuxt[\\/]dist[\\/]runtime[\\/]plugins[\\/]colors\.js$/
+
+function kitColorsOff(): Plugin {
+  return {
+    name: 'kit-colors-off',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0]!
+      if (!KIT_COLORS_PLUGIN.test(file)) return null
+      const source = readFileSync(file, 'utf8')
+      const lists = [...source.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!.trim())
+      if (lists.length === 0 || lists.some((l) => !/^\[\]\.join\(/.test(l))) {
+        throw new Error(`${file} now generates colour rules: it can no longer be replaced by a no-op (vite.config.ts, kitColorsOff); allow its <style> in the CSP (deploy/) instead.`)
+      }
+      return 'export default { install() {} }'
+    },
+  }
+}
+
 export default defineConfig({
   base: './',
   plugins: [
     answerPortalPost(),
     sdkDependencies(),
+    kitColorsOff(),
     vue(),
     // Messages are compiled at build time, so the app ships vue-i18n's runtime
     // without its message compiler (and no eval: CSP-friendly).
@@ -89,5 +119,8 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  // Source maps are written for local tools (per-package breakdowns of the
+  // bundle) but not referenced from the bundles ('hidden'): they are not
+  // deployed (README, Deploy), so browsers need not ask for them.
+  build: { target: 'es2022', sourcemap: 'hidden' },
 })

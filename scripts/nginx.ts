@@ -138,6 +138,17 @@ export function makeSelfSignedCert(dir: string): Tls | null {
   }
 }
 
+const SNIPPET = 'company-contacts.conf'
+
+/** The snippet with `origin` (an http: portal) added where the policy allows https: portals (exported for tests). */
+export function allowHttpPortal(snippet: string, origin: string): string {
+  const u = new URL(origin)
+  if (u.protocol !== 'http:' || u.origin !== origin) throw new Error(`Not an http origin: ${origin}`)
+  let text = replaceExactly(snippet, /connect-src 'self' https:;/, `connect-src 'self' https: ${origin};`, 1, SNIPPET)
+  text = replaceExactly(text, /img-src 'self' https: data:;/, `img-src 'self' https: data: ${origin};`, 1, SNIPPET)
+  return text
+}
+
 /** The site file with its placeholders replaced (exported for tests). */
 export function renderSite(site: 'http' | 'https', appDir: string, ports: { app: number, plain?: number }, tls?: Tls): string {
   const file = site === 'http' ? 'nginx.conf' : 'nginx-https.conf'
@@ -168,6 +179,12 @@ export interface NginxOptions {
   nginx?: string
   /** keep the temporary prefix (config, logs) after stop, for debugging */
   keep?: boolean
+  /**
+   * A portal on plain HTTP (the local emulator, http://localhost:<port>) the
+   * app must reach: added to the Content-Security-Policy's connect-src and
+   * img-src, which allow https: portals only. Nothing else of the policy changes.
+   */
+  httpPortalOrigin?: string
 }
 
 export interface RunningNginx {
@@ -219,6 +236,10 @@ async function startOnce(opts: NginxOptions, nginx: string, build: NginxBuild): 
   mkdirSync(join(prefix, 'tmp'), { recursive: true })
   // the site's `include snippets/…` resolves next to the main config, as in /etc/nginx
   cpSync(join(DEPLOY_DIR, 'snippets'), join(conf, 'snippets'), { recursive: true })
+  if (opts.httpPortalOrigin) {
+    const snippet = join(conf, 'snippets', SNIPPET)
+    writeFileSync(snippet, allowHttpPortal(readFileSync(snippet, 'utf8'), opts.httpPortalOrigin))
+  }
 
   const app = await freePort()
   const plain = site === 'https' ? await freePort() : undefined

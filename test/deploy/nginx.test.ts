@@ -5,7 +5,7 @@
  * served with their types, caching and gzip, and nothing forbids the portal's
  * iframe.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -36,6 +36,15 @@ function expectEmbeddable(res: RawResponse): void {
   const csp = String(res.headers['content-security-policy'] ?? '')
   expect(csp).not.toMatch(/frame-ancestors\s+'(?:none|self)'/)
   expect(res.headers['x-content-type-options']).toBe('nosniff')
+}
+
+/** The page's Content-Security-Policy, directive by directive. */
+function policyOf(res: RawResponse): Record<string, string> {
+  const csp = String(res.headers['content-security-policy'] ?? '')
+  return Object.fromEntries(csp.split(';').map(d => d.trim()).filter(Boolean).map(d => {
+    const [name, ...values] = d.split(/\s+/)
+    return [name!, values.join(' ')]
+  }))
 }
 
 function expectThePage(res: RawResponse): void {
@@ -108,6 +117,40 @@ describe('deploy/nginx.conf (HTTP)', () => {
       const res = await rawRequest(`${nginx.origin}/${path}`)
       expect(res.status, path).toBe(404)
       expect(res.body.equals(indexHtml), path).toBe(false)
+    }
+  })
+
+  it('sends a Content-Security-Policy: scripts and styles from the site, REST and photos from any https: portal, any portal may frame it', async () => {
+    for (const res of [await rawRequest(`${nginx.origin}/`), await postAsPortal(`${nginx.origin}/${PORTAL_QUERY}`), await rawRequest(`${nginx.origin}/install`)]) {
+      expect(policyOf(res)).toEqual({
+        'default-src': "'self'",
+        'script-src': "'self'",
+        'style-src': "'self'",
+        'connect-src': "'self' https:",
+        'img-src': "'self' https: data:",
+        'object-src': "'none'",
+        'base-uri': "'self'",
+        'form-action': "'self'",
+      })
+    }
+    // The built page needs nothing inline: no <script> or <style> with content, no style attributes.
+    const html = indexHtml.toString('utf8')
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
+    expect(html).not.toMatch(/<style\b/)
+    expect(html).not.toMatch(/\sstyle=/)
+  })
+
+  it('serves no source map, and the bundles point to none', async () => {
+    const maps = readdirSync(join(appDir, 'assets')).filter(f => f.endsWith('.map'))
+    // The build still writes them (for local tools), so the check below is not empty.
+    expect(maps.length).toBeGreaterThan(0)
+    for (const map of [...maps.map(m => `assets/${m}`), 'assets/missing.js.map', 'index.html.map']) {
+      const res = await rawRequest(`${nginx.origin}/${map}`)
+      expect(res.status, map).toBe(404)
+      expect(res.headers['cache-control'], map).toBeUndefined()
+    }
+    for (const js of readdirSync(join(appDir, 'assets')).filter(f => f.endsWith('.js'))) {
+      expect(readFileSync(join(appDir, 'assets', js), 'utf8'), js).not.toContain('sourceMappingURL')
     }
   })
 
