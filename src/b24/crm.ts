@@ -190,9 +190,11 @@ export async function clearCompanyContacts(port: B24Port, companyId: number, tok
   } catch (error) {
     return { before: null, writeError: B24Error.from(error), after: null }
   }
-  const before = out.before?.ok ? parseLinks(out.before.result) : null
+  const read = out.before?.ok ? parseLinks(out.before.result) : null
   // Nothing was linked: the guard stopped the batch, nothing was written.
-  if (before && before.length === 0) return { before, writeError: null, after: before }
+  if (read && read.length === 0) return { before: read, writeError: null, after: read }
+  // A run of this request that the SDK sent again: `prev` holds what the earlier runs read.
+  const before = read && out.prev?.ok ? union(read, savedRuns(out.prev.result, token)) : read
   const failed = ['guard', 'prev', 'save', 'write'].map((key) => stepError(out[key], key)).find((e) => e !== null)
   return { before, writeError: failed ?? null, after: out.after?.ok ? parseLinks(out.after.result) : null }
 }
@@ -209,21 +211,31 @@ export async function recoverClearRecord(port: B24Port, companyId: number, token
   } catch {
     return null
   }
-  if (typeof saved !== 'object' || saved === null) return null
+  const runs = savedRuns(saved, token)
+  return runs.length > 0 ? runs : null
+}
+
+/** What the runs of the clear with `token` read, from what its `save` kept: the last run's and up to two before it. */
+function savedRuns(saved: unknown, token: string): CompanyContactLink[] {
+  if (typeof saved !== 'object' || saved === null) return []
   const r = saved as Record<string, unknown>
   const earlier = Array.isArray(r.earlier) ? r.earlier : []
-  // Each run's read, as [token, links] pairs: this run's, then up to two before it.
-  const runs = [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]].filter(([t]) => t === token)
-  if (runs.length === 0) return null
-  const links = new Map<number, CompanyContactLink>()
-  for (const [, raw] of runs) {
+  let links: CompanyContactLink[] = []
+  for (const [t, raw] of [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]]) {
+    if (t !== token) continue
     try {
-      for (const l of parseLinks(raw)) if (!links.has(l.contactId)) links.set(l.contactId, l)
+      links = union(links, parseLinks(raw))
     } catch {
       // one run's read that cannot be trusted is left out; the others still count
     }
   }
-  return [...links.values()].sort((a, b) => a.sort - b.sort)
+  return links
+}
+
+/** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
+export function union(a: readonly CompanyContactLink[], b: readonly CompanyContactLink[]): CompanyContactLink[] {
+  const ids = new Set(a.map((l) => l.contactId))
+  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
 }
 
 function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24Error | null {

@@ -4,7 +4,7 @@ import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
   addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
-  linkContactsAgain, readCompany,
+  linkContactsAgain, readCompany, union,
   type Company, type CompanyContactLink, type ContactDetails, type PortalUser, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
@@ -383,12 +383,6 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     load, refresh, clearAll, undo, writeComment,
   }
 })
-
-/** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
-function union(a: readonly CompanyContactLink[], b: readonly CompanyContactLink[]): CompanyContactLink[] {
-  const ids = new Set(a.map((l) => l.contactId))
-  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
-}
 
 /** `newer` with the links of `older` it does not have (each contact once, with the newer SORT), details of both. */
 function mergeSnapshots(newer: ClearSnapshot, older: ClearSnapshot): ClearSnapshot {

@@ -194,6 +194,15 @@ describe('clear and undo under random faults and colleagues racing the app (prop
           ], false],
           // Two clears without an Undo between them: the first one's links stay recoverable.
           [[10, 20], [{ kind: 'clear' }, { kind: 'colleague-links', sort: 30 }, { kind: 'clear' }], false],
+          // A dropped clear that the SDK sends again, with a colleague linking before each run:
+          // the second run's read misses the first's; what the first run saved tells.
+          [[], [
+            { kind: 'racing-link', race: { method: 'batch', skip: 0, sort: 1 } },
+            { kind: 'racing-link', race: { method: 'batch', skip: 1, sort: 1 } },
+            { kind: 'fault', fault: { method: 'batch', count: 1, skip: 0, kind: 'drop', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } },
+            { kind: 'clear' },
+            { kind: 'undo' },
+          ], true],
           // A dropped clear that the SDK sends again reads an empty list the second time.
           [[10, 20, 30], [{ kind: 'fault', fault: { method: 'batch', count: 1, skip: 0, kind: 'drop', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'injected' } }, { kind: 'clear' }], true],
         ],
