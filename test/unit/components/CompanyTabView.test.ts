@@ -29,9 +29,9 @@ async function until<T>(what: string, fn: () => T | null | undefined | false): P
   throw new Error(`never happened: ${what}`)
 }
 
-function openTab() {
-  const env = createPortalEnv({ userId: EDITOR })
-  const companyId = env.portal.addCompany({ title: 'Acme Test Ltd', contacts: 3 })
+function openTab(options: { userId?: number, env?: ReturnType<typeof createPortalEnv>, companyId?: number } = {}) {
+  const env = options.env ?? createPortalEnv({ userId: options.userId ?? EDITOR })
+  const companyId = options.companyId ?? env.portal.addCompany({ title: 'Acme Test Ltd', contacts: 3 })
   const port = new PortalPort(env.portal, { companyId })
   const pinia = createPinia()
   useSessionStore(pinia).connected(port.context)
@@ -85,5 +85,55 @@ describe('CompanyTabView', () => {
     openTab()
     await until('the title', () => wrapper!.find('[data-testid="company-title"]').exists())
     expect(wrapper!.find('[data-testid="company-title"] bdi').text()).toBe('Acme Test Ltd')
+  })
+
+  async function clearFromTheTab() {
+    await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length > 0)
+    byText('Clear all contacts')!.click()
+    const confirm = await until('the confirm button', () => [...document.body.querySelectorAll('[role="alertdialog"] button')].find((b) => b.textContent?.startsWith('Clear')))
+    ;(confirm as HTMLButtonElement).click()
+  }
+
+  it('names a contact someone linked while the person confirmed: unlinked with the rest, linked again at once', async () => {
+    const { env, companyId } = openTab()
+    const newcomer = env.portal.addContact({ name: 'Nadia', lastName: 'Latecomer' })
+    env.portal.addHook({ method: 'crm.company.contact.items.delete', link: { companyId, contactId: newcomer, sort: 90 } })
+    await clearFromTheTab()
+    const note = await until('the note', () => wrapper!.find('[data-testid="notice-note"]').exists() && wrapper!.find('[data-testid="notice-note"]').text())
+    expect(note).toBe('\u2068Nadia Latecomer\u2069 was linked while you confirmed, so it was unlinked with the others; the app linked it again at once.')
+    expect(wrapper!.find('[data-testid="mark-added"]').exists()).toBe(true)
+    expect(env.portal.links(companyId).map((l) => l.CONTACT_ID)).toEqual([newcomer])
+  })
+
+  it('tells an administrator whose delete is refused what to check, not to ask an administrator', async () => {
+    const { env } = openTab({ userId: 1 })
+    env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
+    await clearFromTheTab()
+    const alert = await until('the alert', () => document.body.querySelector('[role="alert"]')?.textContent)
+    expect(alert).toContain('although you are an administrator')
+    expect(alert).not.toContain('Ask your administrator')
+  })
+
+  it('a non-administrator whose delete is refused is told to ask one', async () => {
+    const { env } = openTab()
+    env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
+    await clearFromTheTab()
+    const alert = await until('the alert', () => document.body.querySelector('[role="alert"]')?.textContent)
+    expect(alert).toContain('Ask your administrator')
+  })
+
+  it('offers the Undo kept from before a reload, with its time', async () => {
+    const first = openTab()
+    await clearFromTheTab()
+    await until('the notice', () => wrapper!.text().includes('3 contacts were unlinked'))
+    await until('the kept record', () => Object.keys(first.env.portal.userOptions(EDITOR)).length > 0)
+    wrapper!.unmount()
+    document.body.innerHTML = ''
+    // The card is reloaded: a new frame and a new app.
+    openTab({ env: first.env, companyId: first.companyId })
+    const offered = await until('the offer', () => wrapper!.find('[data-testid="undo-offered"]').exists() && wrapper!.find('[data-testid="undo-offered"]').text())
+    expect(offered).toMatch(/Your last clear of this company, \d\d:\d\d( [AP]M)?, can still be undone\./)
+    byText('Undo')!.click()
+    await until('restored', () => first.env.portal.links(first.companyId).length === 3)
   })
 })
