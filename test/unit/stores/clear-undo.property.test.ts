@@ -45,6 +45,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 )
 
 const EDITOR = 2
+/** PROPERTY_RUNS=5000 for a longer search; the default keeps CI quick. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150)
 
 describe('clear and undo under random faults and colleagues racing the app (property)', () => {
   it('no link is ever lost without a record the UI offers, nothing unconfirmed stays unlinked unreported, and the store shows the server', async () => {
@@ -173,8 +175,7 @@ describe('clear and undo under random faults and colleagues racing the app (prop
         },
       ),
       {
-        // PROPERTY_RUNS=2000 for a longer search (the default keeps CI quick)
-        numRuns: Number(process.env.PROPERTY_RUNS ?? 150),
+        numRuns: RUNS,
         examples: [
           // The clear's batch fails (500, not applied) and the re-read fails too; the store keeps
           // a record in case the delete applied, and Undo puts back links the server still has.
@@ -208,5 +209,5 @@ describe('clear and undo under random faults and colleagues racing the app (prop
         ],
       },
     )
-  }, 180_000)
+  }, Math.max(180_000, RUNS * 100))
 })
