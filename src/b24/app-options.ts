@@ -1,5 +1,4 @@
-import { B24Error } from './errors'
-import type { B24Port } from './port'
+import { resultOf, type B24Port } from './port'
 
 /** One app option as the portal has it now (app.option.get; null when missing). */
 export async function readAppOption(port: B24Port, key: string): Promise<unknown> {
@@ -16,7 +15,6 @@ export async function saveAppOption(port: B24Port, key: string, value: string): 
     set: { method: 'app.option.set', params: { options: { [key]: value } } },
     get: { method: 'app.option.get', params: { option: key } },
   })
-  if (!out.set?.ok) throw out.set?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  if (!out.get?.ok) throw out.get?.error ?? new B24Error('ERROR_UNEXPECTED_ANSWER')
-  return out.get.result
+  resultOf(out, 'set')
+  return resultOf(out, 'get')
 }

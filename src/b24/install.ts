@@ -1,5 +1,5 @@
 import { AppErrorCode, B24Error } from './errors'
-import type { B24Port } from './port'
+import { resultOf, type B24Port } from './port'
 import { COMPANY_TAB } from './placement'
 
 export interface TabBinding {
@@ -32,8 +32,7 @@ export async function bindCompanyTab(port: B24Port, tab: TabBinding): Promise<vo
       ...Object.fromEntries(old.map((handler, i) => [`unbind${i}`, { method: 'placement.unbind', params: { PLACEMENT: COMPANY_TAB, HANDLER: handler } }])),
       list: { method: 'placement.get', params: {} },
     })
-    if (!out.list?.ok) throw out.list?.error ?? new B24Error(AppErrorCode.BAD_ANSWER)
-    bindings = tabBindings(out.list.result)
+    bindings = tabBindings(resultOf(out, 'list'))
   }
   if (bindings.length !== 1 || bindings[0] !== tab.handler) {
     throw new B24Error(AppErrorCode.BINDING_NOT_CONFIRMED, 0, `placement.get lists ${bindings.length} bindings of ${COMPANY_TAB}`)
