@@ -211,10 +211,9 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       if (after) await applyLinks(id, after, seq)
       const truth = after ?? (await reread(id))
       // What this clear may have unlinked: what the server had right before the
-      // delete. When that read is unknown or empty while the person saw links
-      // (a lost answer, or the SDK's second run of the request after one), the
-      // copy the first run saved on the portal tells; without it, what the
-      // person confirmed is the record, so it never misses a link they saw.
+      // delete. When that read is unknown or empty (a lost answer, or the SDK's
+      // second run of the request after one), the copy the first run saved on
+      // the portal tells; what the person confirmed is always in the record too.
       const trusted = before && before.length > 0 ? before : await recoverClearRecord(port!, id, ref)
       // A confirmed link the read did not show is in the record too: the read may be a later run's.
       const candidates = union(trusted ?? [], confirmed)
@@ -287,13 +286,21 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     const options = { ...encoded, [clearRecordKey(snapshot.companyId)]: '' }
     undoKeeping.value = 'saving'
     const parts = Object.keys(encoded).length - 1
-    void saveUserOptions(port!, options).then(
+    void saveKept(options).then(
       () => {
-        keptParts = parts
+        keptParts = Math.max(keptParts, parts)
         if (lastClear.value === snapshot) undoKeeping.value = 'portal'
       },
       () => { if (lastClear.value === snapshot) undoKeeping.value = 'tab' },
     )
+  }
+
+  /** Writes of the kept record go one after the other, so an older one never lands after a newer one. */
+  let keeping: Promise<unknown> = Promise.resolve()
+  function saveKept(options: Record<string, string>): Promise<void> {
+    const next = keeping.catch(() => {}).then(() => saveUserOptions(port!, options))
+    keeping = next
+    return next
   }
 
   /** The kept record is used up (or was never needed): drop it here and on the portal. */
@@ -301,7 +308,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     const snapshot = lastClear.value
     lastClear.value = null
     undoKeeping.value = null
-    if (snapshot) void saveUserOptions(port!, dropUndoRecord(snapshot.companyId, keptParts)).catch(() => {})
+    if (snapshot) void saveKept(dropUndoRecord(snapshot.companyId, keptParts)).catch(() => {})
     keptParts = 0
   }
 
@@ -310,7 +317,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     if (undoChecked.has(id)) return
     undoChecked.add(id)
     const kept = decodeUndoRecord((key) => port!.initialUserOption(key), id, Date.now())
-    if (kept.kind === 'stale') void saveUserOptions(port!, dropUndoRecord(id, kept.parts)).catch(() => {})
+    if (kept.kind === 'stale') void saveKept(dropUndoRecord(id, kept.parts)).catch(() => {})
     if (kept.kind !== 'record' || lastClear.value) return
     const r = kept.record
     const named = new Map([...r.names].map(([contactId, name]) => [contactId, nameOnly(contactId, name)]))
