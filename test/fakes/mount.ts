@@ -1,4 +1,4 @@
-import { mount, type ComponentMountingOptions } from '@vue/test-utils'
+import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { defineComponent, h, type Component } from 'vue'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import B24App from '@bitrix24/b24ui-nuxt/components/App.vue'
@@ -23,4 +23,14 @@ export function mountWithApp<C extends Component>(component: C, options: Compone
     attachTo: document.body,
     global: { ...global, plugins: [...(global.plugins ?? []), i18n, b24UiPlugin] },
   } as ComponentMountingOptions<typeof Wrapper>)
+}
+
+/** Wait, flushing promises, until `fn` gives something truthy (at most 200 rounds); fails naming `what`. */
+export async function until<T>(what: string, fn: () => T | null | undefined | false): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = fn()
+    if (v) return v
+    await flushPromises()
+  }
+  throw new Error(`never happened: ${what}`)
 }

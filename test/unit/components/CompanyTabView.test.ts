@@ -7,7 +7,7 @@ import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
 import { B24_PORT } from '@/b24/port'
 import { useSessionStore } from '@/stores/session'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
-import { mountWithApp } from '../../fakes/mount'
+import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
 
@@ -19,15 +19,6 @@ afterEach(() => {
 
 const EDITOR = 2
 const byText = (text: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)
-
-async function until<T>(what: string, fn: () => T | null | undefined | false): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = fn()
-    if (v) return v
-    await flushPromises()
-  }
-  throw new Error(`never happened: ${what}`)
-}
 
 function openTab(options: { userId?: number, env?: ReturnType<typeof createPortalEnv>, companyId?: number } = {}) {
   const env = options.env ?? createPortalEnv({ userId: options.userId ?? EDITOR })

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import SettingsForm from '@/components/SettingsForm.vue'
 import { B24_PORT } from '@/b24/port'
 import { B24Error } from '@/b24/errors'
 import { SETTINGS_OPTION_KEY } from '@/domain/settings'
 import type { AppLocale } from '@/i18n'
-import { mountWithApp } from '../../fakes/mount'
+import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 
 let wrapper: VueWrapper | undefined
@@ -18,15 +18,6 @@ afterEach(() => {
 
 const ADMIN = 1
 const button = (name: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name)
-
-async function until<T>(what: string, fn: () => T | null | undefined | false): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = fn()
-    if (v) return v
-    await flushPromises()
-  }
-  throw new Error(`never happened: ${what}`)
-}
 
 /** The settings form as an admin sees it, with "Selected users" already saved and Boris picked. */
 async function openForm(locale: AppLocale = 'en') {
