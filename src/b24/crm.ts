@@ -238,6 +238,67 @@ export function union(a: readonly CompanyContactLink[], b: readonly CompanyConta
   return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
 }
 
+/** What unlinking chosen contacts (`crm.company.contact.delete` each) did. */
+export interface UnlinkResult {
+  /** the links read in the same request as the first deletes; null when unknown */
+  before: CompanyContactLink[] | null
+  /** contacts the portal said were not linked (delete answered false) */
+  notLinked: Set<number>
+  /** contacts whose delete failed or whose answer was lost, with the error */
+  failed: Map<number, B24Error>
+  /** the links after the last delete (same request); null when unknown */
+  after: CompanyContactLink[] | null
+}
+
+/**
+ * Unlink exactly these contacts: crm.company.contact.delete per contact, 50
+ * commands a request, the first request reading the links before its deletes
+ * (the record of what was unlinked takes SORT and main-company flags from it)
+ * and the last one reading them after. It never touches another link, whatever
+ * a colleague does meanwhile; a contact someone else unlinked already answers
+ * false (notes §3).
+ */
+export async function unlinkContacts(
+  port: B24Port, companyId: number, contactIds: readonly number[], progress?: (done: number) => void,
+): Promise<UnlinkResult> {
+  const steps: BatchCommand[] = [
+    { method: LINKS_GET, params: { id: companyId } },
+    ...contactIds.map((id) => ({ method: 'crm.company.contact.delete', params: { id: companyId, fields: { CONTACT_ID: id } } })),
+    { method: LINKS_GET, params: { id: companyId } },
+  ]
+  const result: UnlinkResult = { before: null, notLinked: new Set(), failed: new Map(), after: null }
+  let done = 0
+  for (let i = 0; i < steps.length; i += COMMANDS_PER_BATCH) {
+    const chunk = steps.slice(i, i + COMMANDS_PER_BATCH)
+    const commands = Object.fromEntries(chunk.map((c, k) => [`s${i + k}`, c]))
+    // steps[n] deletes contactIds[n - 1]; the first and last steps are the reads
+    const ids = chunk.map((_, k) => contactIds[i + k - 1]).filter((id): id is number => id !== undefined)
+    try {
+      const out = await port.batch<unknown>(commands)
+      chunk.forEach((_, k) => {
+        const n = i + k
+        const outcome = out[`s${n}`]
+        if (n === 0 || n === steps.length - 1) {
+          const links = outcome?.ok ? parseLinks(outcome.result) : null
+          if (n === 0) result.before = links
+          else result.after = links
+          return
+        }
+        const contactId = contactIds[n - 1]!
+        if (!outcome?.ok) result.failed.set(contactId, outcome?.error ?? new B24Error(AppErrorCode.BAD_ANSWER))
+        else if (outcome.result === false) result.notLinked.add(contactId)
+        else if (outcome.result !== true) result.failed.set(contactId, unexpected('crm.company.contact.delete', outcome.result))
+      })
+    } catch (error) {
+      const e = B24Error.from(error)
+      for (const id of ids) result.failed.set(id, e)
+    }
+    done += ids.length
+    progress?.(done)
+  }
+  return result
+}
+
 function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24Error | null {
   if (!outcome) return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${key}: no outcome`)
   if (!outcome.ok) return outcome.error

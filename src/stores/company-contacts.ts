@@ -4,7 +4,7 @@ import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
   addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
-  linkContactsAgain, readCompany, union,
+  linkContactsAgain, readCompany, union, unlinkContacts,
   type Company, type CompanyContactLink, type ContactDetails, type PortalUser, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
@@ -253,6 +253,53 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     }
   }
 
+  /**
+   * Unlink exactly the contacts the person selected and confirmed
+   * (unlinkContacts: crm.company.contact.delete each, never items.delete or
+   * items.set), so no other link is touched whatever a colleague does
+   * meanwhile. The record for Undo, the trail and the CSV holds every
+   * selected contact that is no longer linked, with the SORT and main-company
+   * flag read in the same request as the first deletes; one that someone
+   * else had unlinked already is reported. `progress` hears how many are done.
+   */
+  async function unlinkSelected(selected: readonly CompanyContactLink[]): Promise<ClearOutcome> {
+    const id = companyId.value
+    if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
+    if (selected.length === 0) return { kind: 'empty' }
+    clearing.value = true
+    lastError.value = null
+    linkedMeanwhile.value = new Set()
+    try {
+      const seq = ++readSeq
+      const { before, notLinked, failed, after } = await unlinkContacts(port!, id, selected.map((l) => l.contactId))
+      if (after) await applyLinks(id, after, seq)
+      const truth = after ?? (await reread(id))
+      // The link as the server had it when the deletes began (its SORT and flag), else as the person saw it.
+      const server = new Map(before?.map((l) => [l.contactId, l]))
+      const chosen = selected.map((l) => server.get(l.contactId) ?? l)
+      const older = lastClear.value?.companyId === id ? lastClear.value : null
+      const withOlder = (s: ClearSnapshot) => (older ? mergeSnapshots(s, older) : s)
+      if (!truth) {
+        keepUndo(withOlder(newSnapshot(id, chosen, newRef())))
+        throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, failed.values().next().value?.message ?? '')
+      }
+      const linkedNow = new Set(truth.map((l) => l.contactId))
+      const gone = chosen.filter((l) => !linkedNow.has(l.contactId))
+      if (gone.length === 0) throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      const snapshot = newSnapshot(id, gone, newRef())
+      keepUndo(withOlder(snapshot))
+      // Not linked when its delete ran, and not in the read before: someone else unlinked it.
+      const alreadyGone = gone.filter((l) => notLinked.has(l.contactId) && before !== null && !server.has(l.contactId))
+      if (chosen.some((l) => linkedNow.has(l.contactId))) {
+        throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED, 0, 'some selected links are still there')
+      }
+      void port!.placementCall('reloadData').catch(() => {})
+      return { kind: 'cleared', snapshot, putBack: [], notPutBack: [], alreadyGone }
+    } finally {
+      clearing.value = false
+    }
+  }
+
   /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
   async function putBackExtras(id: number, extras: CompanyContactLink[]) {
     if (extras.length === 0) return { putBack: [], notPutBack: [] }
@@ -387,7 +434,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   return {
     companyId, company, user, links, details, status, refreshing, lastError, canEdit, probeLeftLinked, clearing, undoing,
     undoProgress, loadedAt, lastClear, undoKeeping, count, rows,
-    load, refresh, clearAll, undo, writeComment,
+    load, refresh, clearAll, unlinkSelected, undo, writeComment,
   }
 })
 
