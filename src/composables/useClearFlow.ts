@@ -49,10 +49,11 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: more }, more) : shown.join(', ')
   }
 
-  async function clear(confirmed: readonly CompanyContactLink[]) {
+  /** Clear all (`what` 'all') or unlink a selection ('some'): the store does it, this says what happened. */
+  async function clear(confirmed: readonly CompanyContactLink[], what: 'all' | 'some' = 'all') {
     reset()
     try {
-      const outcome = await store.clearAll(confirmed)
+      const outcome = what === 'all' ? await store.clearAll(confirmed) : await store.unlinkSelected(confirmed)
       if (outcome.kind === 'empty') return
       const { snapshot, putBack, notPutBack, alreadyGone } = outcome
       // what the person confirmed and this clear unlinked

@@ -36,7 +36,7 @@ async function expectTabRendersWithStorageBlocked(page: Page, cardUrl: string, t
   await page.goto(cardUrl)
   const app = appFrame(page)
   await seeText(app.getByTestId('contact-count'), '12 contacts', timeout)
-  await seeText(app.getByRole('list', { name: 'Contacts linked to Northwind Trading Co.' }), 'Olivia Bennett', timeout)
+  await seeText(app.getByRole('grid', { name: 'Contacts linked to Northwind Trading Co.' }), 'Olivia Bennett', timeout)
   await page.waitForTimeout(300)
   expect(errors).toEqual([])
   // The block was in place in the app's frame.

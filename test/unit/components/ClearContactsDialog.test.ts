@@ -16,11 +16,11 @@ const rows: ContactRow[] = Array.from({ length: 8 }, (_, i) => ({
   details: { id: i + 1, name: `Person${i + 1}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))
 
-async function open(props: { rows: ContactRow[], companyTitle: string } = { rows, companyTitle: 'Acme Test Ltd' }) {
-  wrapper = mountWithApp(ClearContactsDialog, { props })
+async function open(what: { rows: ContactRow[], companyTitle: string, mode?: 'all' | 'some' } = { rows, companyTitle: 'Acme Test Ltd' }) {
+  wrapper = mountWithApp(ClearContactsDialog, { props: { companyTitle: what.companyTitle } })
   await flushPromises()
   const dialog = wrapper.findComponent(ClearContactsDialog)
-  const answer = (dialog.vm as unknown as { confirm(): Promise<boolean> }).confirm()
+  const answer = (dialog.vm as unknown as { confirm(o: { rows: ContactRow[], mode: 'all' | 'some' }): Promise<boolean> }).confirm({ rows: what.rows, mode: what.mode ?? 'all' })
   await flushPromises()
   return { answer }
 }
@@ -65,5 +65,15 @@ describe('ClearContactsDialog', () => {
     const items = [...dialog.querySelectorAll('[data-testid="clear-preview"] li')]
     expect(items.map((li) => li.querySelector('bdi')?.textContent)).toEqual(['Eve\u202Etxt.exe', 'Contact #2', 'محمد العلي', 'Contact #4'])
     expect(items.map((li) => li.textContent?.trim())).toEqual(['Eve\u202Etxt.exe', 'Contact #2', 'محمد العلي', 'Contact #4'])
+  })
+
+  it('asks about a selection in its own words: "Unlink" with the count, never "Clear"', async () => {
+    const { answer } = await open({ rows: rows.slice(0, 2), companyTitle: 'Acme Test Ltd', mode: 'some' })
+    const dialog = document.body.querySelector('[role="alertdialog"]')!
+    expect(dialog.textContent).toContain('Unlink 2 contacts from “\u2068Acme Test Ltd\u2069”?')
+    expect([...dialog.querySelectorAll('[data-testid="clear-preview"] li')].map((li) => li.textContent?.trim())).toEqual(['Person1 Test', 'Person2 Test'])
+    expect(byText('Clear 2 contacts')).toBeUndefined()
+    byText('Unlink 2 contacts')!.click()
+    await expect(answer).resolves.toBe(true)
   })
 })

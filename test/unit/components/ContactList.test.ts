@@ -14,7 +14,7 @@ const row = (over: Partial<ContactRow> = {}): ContactRow => ({
   ...over,
 })
 
-const list = (rows: ContactRow[]) => ({ rows, label: 'Contacts of Example Ltd' })
+const list = (rows: ContactRow[], selected: ReadonlySet<number> = new Set()) => ({ rows, label: 'Contacts of Example Ltd', selected, canUnlink: true })
 const many = (n: number): ContactRow[] => Array.from({ length: n }, (_, i) => row({ id: i + 1, sort: (i + 1) * 10, details: { ...row().details!, id: i + 1, name: `Person ${i + 1}` } }))
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
 
@@ -35,29 +35,30 @@ describe('ContactList and its rows', () => {
     rows[2] = row({ id: 7, details: null, isPrimary: false })
     wrapper = mountWithApp(ContactList, { props: list(rows), locale: 'de' })
     await flushPromises()
-    const third = wrapper.findAll('li')[2]!
-    expect(third.find('button').attributes('aria-label')).toBe('Kontakt #7 öffnen')
+    const third = wrapper.findAll('[data-testid="contact-row"]')[2]!
+    expect(third.find('[data-col="1"]').attributes('aria-label')).toBe('Kontakt #7 öffnen')
     expect(third.text()).toContain('Sie dürfen die Details dieses Kontakts nicht sehen.')
     expect(third.find('[data-testid="main-company"]').exists()).toBe(false)
-    expect(third.attributes()).toMatchObject({ 'aria-posinset': '3', 'aria-setsize': '9' })
-    expect(wrapper.findAll('li')[0]!.find('[data-testid="main-company"]').text()).toBe('Hauptunternehmen')
+    expect(third.attributes()).toMatchObject({ 'aria-rowindex': '3' })
+    expect(wrapper.find('[role="grid"]').attributes('aria-rowcount')).toBe('9')
+    expect(wrapper.findAll('[data-testid="contact-row"]')[0]!.find('[data-testid="main-company"]').text()).toBe('Hauptunternehmen')
   })
 
   it('opens the contact when its name is clicked', async () => {
     wrapper = mountWithApp(ContactList, { props: list([row()]) })
     await flushPromises()
-    await wrapper.find('button').trigger('click')
+    await wrapper.find('[data-col="1"]').trigger('click')
     expect(wrapper.findComponent(ContactList).emitted('open')).toEqual([[7]])
   })
 
   it('paints the rows in view first, then a margin below; never thousands of rows', async () => {
     wrapper = mountWithApp(ContactList, { props: list(many(5000)) })
     // 640 px of 64 px rows: 10 in view
-    expect(wrapper.findAll('li')).toHaveLength(10)
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(10)
     await nextFrame()
     await flushPromises()
-    expect(wrapper.findAll('li')).toHaveLength(18)
-    expect(wrapper.findAll('li').at(-1)!.attributes('aria-posinset')).toBe('18')
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(18)
+    expect(wrapper.findAll('[data-testid="contact-row"]').at(-1)!.attributes('aria-rowindex')).toBe('18')
   })
 
   it('shows each name inside its own <bdi>, so an RLO or an RTL name cannot reorder the row', async () => {
@@ -65,7 +66,7 @@ describe('ContactList and its rows', () => {
     const arabic = row({ id: 4, details: { ...row().details!, id: 4, name: 'محمد', lastName: 'العلي' } })
     wrapper = mountWithApp(ContactList, { props: list([rlo, arabic]) })
     await flushPromises()
-    const names = wrapper.findAll('li button').map((b) => b.find('bdi'))
+    const names = wrapper.findAll('[data-col="1"]').map((b) => b.find('bdi'))
     expect(names.map((b) => b.exists())).toEqual([true, true])
     expect(names[0]!.text()).toBe('Eve\u202Etxt.exe')
     expect(names[1]!.text()).toBe('محمد العلي')
@@ -79,7 +80,7 @@ describe('ContactList and its rows', () => {
   ])('names a contact whose name is only %s "Contact #ID", with no invisible initial', async (_, invisible) => {
     wrapper = mountWithApp(ContactList, { props: list([row({ details: { ...row().details!, name: invisible, lastName: invisible } })]) })
     await flushPromises()
-    const button = wrapper.find('li button')
+    const button = wrapper.find('[data-col="1"]')
     expect(button.find('bdi').text()).toBe('Contact #7')
     expect(button.attributes('aria-label')).toBe('Open Contact #7')
     expect(wrapper.find('[data-slot="fallback"]').element.textContent).toBe('#')
@@ -89,5 +90,61 @@ describe('ContactList and its rows', () => {
     wrapper = mountWithApp(ContactList, { props: list([row({ details: { ...row().details!, name: '\u200B\u202Eanna', lastName: '\u00ADlind' } })]) })
     await flushPromises()
     expect(wrapper.find('[data-slot="fallback"]').element.textContent).toBe('AL')
+  })
+
+  it('draws up to 50 rows in full, with no scroll area of its own; above that it scrolls, virtualized', async () => {
+    wrapper = mountWithApp(ContactList, { props: list(many(50)) })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(50)
+    expect(wrapper.find('[data-testid="contact-scroller"]').attributes('style') ?? '').not.toContain('height')
+    wrapper.unmount()
+    wrapper = mountWithApp(ContactList, { props: list(many(51)) })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="contact-row"]').length).toBeLessThan(51)
+    expect(wrapper.find('[data-testid="contact-scroller"]').attributes('style')).toContain('height: 640px')
+  })
+
+  it('each row has a checkbox named after the contact; a click toggles it, Shift+click asks for a range', async () => {
+    wrapper = mountWithApp(ContactList, { props: list(many(3), new Set([2])) })
+    await flushPromises()
+    const boxes = wrapper.findAll('input[type="checkbox"]')
+    expect(boxes.map((b) => b.attributes('aria-label'))).toEqual(['Select Person 1', 'Select Person 2', 'Select Person 3'])
+    expect(boxes.map((b) => (b.element as HTMLInputElement).checked)).toEqual([false, true, false])
+    expect(wrapper.findAll('[role="row"]').map((r) => r.attributes('aria-selected'))).toEqual(['false', 'true', 'false'])
+    await boxes[0]!.trigger('click')
+    await boxes[2]!.trigger('click', { shiftKey: true })
+    expect(wrapper.findComponent(ContactList).emitted('toggle')).toEqual([[1, false], [3, true]])
+  })
+
+  it('offers Unlink on each row, named after the contact', async () => {
+    wrapper = mountWithApp(ContactList, { props: list(many(2)) })
+    await flushPromises()
+    const buttons = wrapper.findAll('[data-testid="row-unlink"]')
+    expect(buttons.map((b) => b.attributes('aria-label'))).toEqual(['Unlink Person 1', 'Unlink Person 2'])
+    await buttons[1]!.trigger('click')
+    expect(wrapper.findComponent(ContactList).emitted('unlink')).toEqual([[2]])
+  })
+
+  it('is a grid with one tab stop: arrows move between rows and cells, Space selects the row', async () => {
+    wrapper = mountWithApp(ContactList, { props: list(many(4)) })
+    await flushPromises()
+    const tabbable = () => wrapper!.findAll('[data-col]').filter((c) => c.attributes('tabindex') === '0')
+    expect(tabbable().map((c) => c.attributes('data-col'))).toEqual(['1'])
+    const first = wrapper.find('[data-row-index="0"] [data-col="1"]')
+    ;(first.element as HTMLElement).focus()
+    await first.trigger('keydown', { key: 'ArrowDown' })
+    await flushPromises()
+    expect(document.activeElement).toBe(wrapper.find('[data-row-index="1"] [data-col="1"]').element)
+    await wrapper.find('[data-row-index="1"] [data-col="1"]').trigger('keydown', { key: 'ArrowLeft' })
+    await flushPromises()
+    expect(document.activeElement).toBe(wrapper.find('[data-row-index="1"] [data-col="0"]').element)
+    await wrapper.find('[data-row-index="1"] [data-col="0"]').trigger('keydown', { key: 'End', ctrlKey: true })
+    await flushPromises()
+    expect(document.activeElement).toBe(wrapper.find('[data-row-index="3"] [data-col="0"]').element)
+    expect(tabbable().map((c) => c.attributes('data-col'))).toEqual(['0'])
+    await wrapper.find('[data-row-index="3"] [data-col="0"]').trigger('keydown', { key: 'ArrowRight' })
+    await flushPromises()
+    await wrapper.find('[data-row-index="3"] [data-col="1"]').trigger('keydown', { key: ' ' })
+    expect(wrapper.findComponent(ContactList).emitted('toggle')).toEqual([[4, false]])
   })
 })
