@@ -25,7 +25,7 @@ const NAMES_SHOWN = 5
  * work; this turns outcomes into messages.
  */
 export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string, isAdmin: () => boolean }) {
-  const { t } = useI18n()
+  const { t, n: num } = useI18n()
   const store = useCompanyContactsStore()
   const notice = shallowRef<Notice | null>(null)
   const clearError = shallowRef<B24Error | null>(null)
@@ -46,7 +46,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   function names(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>): string {
     const shown = links.slice(0, NAMES_SHOWN).map((l) => isolate(contactFullName(details.get(l.contactId) ?? null) || t('contacts.no_name', { id: l.contactId })))
     const more = links.length - shown.length
-    return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: more }, more) : shown.join(', ')
+    return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: num(more) }, more) : shown.join(', ')
   }
 
   /** Clear all (`what` 'all') or unlink a selection ('some'): the store does it, this says what happened. */
@@ -63,7 +63,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       if (putBack.length) notes.push(t('contacts.clear_all.put_back', { names: names(putBack, all) }, putBack.length))
       if (notPutBack.length) notes.push(t('contacts.clear_all.not_put_back', { names: names(notPutBack, all) }, notPutBack.length))
       if (alreadyGone.length) notes.push(t('contacts.clear_all.already_gone', { names: names(alreadyGone, all) }, alreadyGone.length))
-      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: n, company: company() }, n), notes }
+      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: num(n), company: company() }, n), notes }
       if (snapshot.links.length) await writeTrail(snapshot, 'clear')
     } catch (error) {
       clearError.value = B24Error.from(error)
@@ -108,7 +108,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     const who = store.user?.name || t('contacts.trail.someone')
     const ref = kind === 'clear' ? snapshot.ref : `${snapshot.ref}-U`
     const comment = trailComment(snapshot.links, snapshot.details, {
-      heading: t(`contacts.trail.${kind === 'clear' ? 'heading' : 'undo_heading'}`, { user: who, count }, count),
+      heading: t(`contacts.trail.${kind === 'clear' ? 'heading' : 'undo_heading'}`, { user: who, count: num(count) }, count),
       unnamed: (id) => t('contacts.no_name', { id }),
     })
     try {
@@ -130,8 +130,8 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       const resorted = outcome.diff.resorted.length
       notice.value = {
         kind: outcome.kind,
-        text: t('contacts.undo.done', { count: n, company: company() }, n),
-        notes: resorted ? [t('contacts.undo.resorted', { count: resorted }, resorted)] : [],
+        text: t('contacts.undo.done', { count: num(n), company: company() }, n),
+        notes: resorted ? [t('contacts.undo.resorted', { count: num(resorted) }, resorted)] : [],
       }
       await writeTrail(snapshot, 'undo')
     } catch (error) {
