@@ -59,7 +59,7 @@ export interface B24Port {
   batch<T>(commands: Record<string, BatchCommand>, options?: BatchOptions): Promise<Record<string, BatchOutcome<T>>>
   /** Open a portal path (e.g. /crm/contact/details/7/) in the Bitrix24 slider. */
   openPath(path: string): Promise<void>
-  /** Resize the frame to the app's content height in px (fire-and-forget in the SDK: call after changes). */
+  /** Resize the frame to the app's content height in px; its width follows the card (fire-and-forget in the SDK: call after changes). */
   fitWindow(contentHeight: number): Promise<void>
   /** Ask the hosting placement to run a command, e.g. `reloadData` in CRM detail tabs. */
   placementCall(command: string, params?: Record<string, unknown>): Promise<unknown>

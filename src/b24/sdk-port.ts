@@ -1,4 +1,4 @@
-import { initializeB24Frame, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
+import { initializeB24Frame, MessageCommands, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
 import { AppErrorCode, B24Error } from './errors'
 import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOptions, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
 
@@ -104,14 +104,15 @@ class SdkPort implements B24Port {
 
   async fitWindow(contentHeight: number): Promise<void> {
     const height = Math.ceil(contentHeight)
-    const viewport = document.documentElement.clientHeight
-    if (height === viewport) return
-    // why: the SDK's fitWindow measures documentElement.scrollHeight, which is
-    // never below the frame's own height, so it can grow the frame but never
-    // shrink it (e.g. after a clear). It keeps width "100%"; resizeWindow takes
-    // only numbers, so shrinking pins the width to the frame's current one.
-    if (height > viewport) await this.#frame.parent.fitWindow()
-    else await this.#frame.parent.resizeWindow(document.documentElement.clientWidth, height)
+    if (height <= 0 || height === document.documentElement.clientHeight) return
+    // why: the parent sets the iframe's width and height from this message.
+    // The SDK's fitWindow sends width "100%" but measures
+    // documentElement.scrollHeight, never below the frame's own height (so it
+    // cannot shrink the frame, e.g. after a clear); its resizeWindow takes only
+    // numbers, and a pixel width pins the frame: narrowing the card and widening
+    // it again left the frame at the old width, cutting off its right side.
+    // So: fitWindow's own message, with the content's height.
+    await this.#frame.parent.message.send(MessageCommands.resizeWindow, { width: '100%', height, isSafely: true })
   }
 
   async placementCall(command: string, params: Record<string, unknown> = {}): Promise<unknown> {
