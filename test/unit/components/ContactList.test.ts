@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import ContactList from '@/components/ContactList.vue'
 import type { ContactRow } from '@/stores/company-contacts'
@@ -102,6 +102,60 @@ describe('ContactList and its rows', () => {
     await flushPromises()
     expect(wrapper.findAll('[data-testid="contact-row"]').length).toBeLessThan(51)
     expect(wrapper.find('[data-testid="contact-scroller"]').attributes('style')).toContain('height: 640px')
+  })
+
+  it.each([
+    ['en', 'Scroll the list to see all 3,000 contacts'],
+    ['de', 'Scrollen Sie durch die Liste, um alle 3.000 Kontakte zu sehen'],
+    ['ru', 'В списке 3\u00a0000 контактов — прокрутите его, чтобы увидеть все'],
+  ] as const)('says a virtualized list scrolls, with the count as %s writes it; no such line for a list drawn in full', async (locale, text) => {
+    wrapper = mountWithApp(ContactList, { props: list(many(3000)), locale })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="scroll-hint"]').text()).toBe(text)
+    wrapper.unmount()
+    wrapper = mountWithApp(ContactList, { props: list(many(50)), locale })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="scroll-hint"]').exists()).toBe(false)
+  })
+
+  it('stacks its rows when its own width is below 640 px, virtualized at the stacked height, the same row at the top', async () => {
+    const observers: Array<(entries: Array<{ contentRect: { width: number } }>) => void> = []
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(cb: (entries: Array<{ contentRect: { width: number } }>) => void) { observers.push(cb) }
+      observe() {}
+      disconnect() {}
+    })
+    try {
+      wrapper = mountWithApp(ContactList, { props: list(many(500)) })
+      await flushPromises()
+      const resize = async (width: number) => {
+        for (const cb of observers) cb([{ contentRect: { width } }])
+        await flushPromises()
+      }
+      const scroller = wrapper.find('[data-testid="contact-scroller"]')
+      const spacer = () => (scroller.element.firstElementChild as HTMLElement).style.height
+      const rows = () => wrapper!.findAll('[data-testid="contact-row"]')
+      await resize(1000)
+      expect(spacer()).toBe(`${500 * 64}px`)
+      expect(rows()[0]!.attributes('style')).toContain('height: 64px')
+      expect(rows()[0]!.find('[data-testid="row-unlink"]').classes()).toContain('opacity-0')
+      // Row 100 at the top, then the list narrows: row 100 is still at the top.
+      scroller.element.scrollTop = 100 * 64
+      await scroller.trigger('scroll')
+      await resize(360)
+      expect(spacer()).toBe(`${500 * 112}px`)
+      expect(scroller.element.scrollTop).toBe(100 * 112)
+      expect(rows()[0]!.attributes('style')).toContain('height: 112px')
+      expect(rows().map((r) => Number(r.attributes('data-row-index')))).toContain(100)
+      expect(rows().length).toBeLessThan(30)
+      // A stacked row shows its Unlink without hover (touch screens have none).
+      expect(rows()[0]!.find('[data-testid="row-unlink"]').classes()).not.toContain('opacity-0')
+      await resize(1000)
+      expect(spacer()).toBe(`${500 * 64}px`)
+      expect(scroller.element.scrollTop).toBe(100 * 64)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('each row has a checkbox named after the contact; a click toggles it, Shift+click asks for a range', async () => {

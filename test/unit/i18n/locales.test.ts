@@ -37,6 +37,15 @@ describe('locales', () => {
     expect(i18n.global.t('company.count', { count }, count)).toBe(text)
   })
 
+  it.each([
+    [51, 'В списке 51 контакт — прокрутите его, чтобы увидеть все'],
+    [52, 'В списке 52 контакта — прокрутите его, чтобы увидеть все'],
+    [111, 'В списке 111 контактов — прокрутите его, чтобы увидеть все'],
+  ])('says in Russian that a list of %i scrolls', (count, text) => {
+    const i18n = createAppI18n('ru', { ru, de })
+    expect(i18n.global.t('contacts.scroll_hint', { count }, count)).toBe(text)
+  })
+
   it('switching language loads the app\'s words and the UI kit\'s together; English is there from the start', async () => {
     const i18n = createAppI18n()
     expect(uiLocales.en?.code).toBe('en')
