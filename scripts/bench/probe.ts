@@ -75,7 +75,7 @@ export function probeScript(appOrigin: string): string {
         stepMs.push(performance.now() - s);
         const now = rows();
         maxRows = Math.max(maxRows, now.length);
-        for (const r of now) lastPosition = Math.max(lastPosition, Number(r.getAttribute('aria-posinset')) || 0);
+        for (const r of now) lastPosition = Math.max(lastPosition, Number(r.getAttribute('aria-rowindex') || r.getAttribute('aria-posinset')) || 0);
         if (y + el.clientHeight >= el.scrollHeight) break;
       }
       el.scrollTop = 0;
@@ -111,7 +111,7 @@ export interface ScrollResult {
   steps: number
   totalMs: number
   maxRows: number
-  /** the highest aria-posinset rendered: equals the contact count when the scroll reached the end */
+  /** the highest row position rendered (the grid row's aria-rowindex, 1-based): equals the contact count when the scroll reached the end */
   lastPosition: number
   stepMs: number[]
   longTasks: number
