@@ -26,6 +26,15 @@ try {
   await page.waitForTimeout(400)
   await page.screenshot({ path: `${out}confirm.png` })
 
+  // The tab at a phone's width: the portal's menu folds away and the rows stack.
+  const narrow = await browser.newPage({ viewport: { width: 360, height: 960 } })
+  await narrow.goto(emulator.cardUrl(1, { user: 1 }))
+  await narrow.frameLocator('iframe[name*="|"]').getByTestId('contact-row').first().waitFor()
+  await narrow.waitForTimeout(600)
+  // Not fullPage: Chromium paints a cross-origin frame only where it was in the viewport.
+  await narrow.screenshot({ path: `${out}narrow.png` })
+  await narrow.close()
+
   await page.goto(emulator.cardUrl(1, { user: 3, lang: 'de', panel: true }))
   await app.getByTestId('contact-row').first().waitFor()
   await page.waitForTimeout(400)
