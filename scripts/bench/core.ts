@@ -361,8 +361,52 @@ async function newContext(browser: Browser, emulator: Emulator): Promise<Browser
   return context
 }
 
+/**
+ * Turns the portal's rate limit on and off for the phases that measure it.
+ * The portal's leaky bucket keeps its level while the limit is off (it only
+ * drains), so a phase right after a long undo would start with a nearly full
+ * bucket: `on()` replays the last phase's requests from the log (from an
+ * empty bucket, which this ensures) and waits until the bucket has drained.
+ */
+export interface RateLimitPhases {
+  on(): Promise<void>
+  off(): void
+  readonly settings: PortalSettings['rateLimit']
+}
+
+function rateLimitPhases(emulator: Emulator, settings: PortalSettings['rateLimit']): RateLimitPhases {
+  let since: number | null = null
+  let until: number | null = null
+  const levelNow = (): number => {
+    if (since === null) return 0
+    let level = 0
+    let at = 0
+    for (const e of restSince(emulator, since)) {
+      if (until !== null && e.seq > until) break
+      level = Math.max(0, level - ((e.at - at) / 1000) * settings.perSecond)
+      at = e.at
+      if (e.error !== 'QUERY_LIMIT_EXCEEDED') level = Math.min(settings.burst, level + 1)
+    }
+    return Math.max(0, level - ((Date.now() - at) / 1000) * settings.perSecond)
+  }
+  return {
+    settings,
+    async on() {
+      const level = levelNow()
+      if (level > 0) await sleep((level / settings.perSecond) * 1000 + 100)
+      since = lastSeq(emulator)
+      until = null
+      emulator.portal.update({ rateLimit: { ...settings, enabled: true } })
+    },
+    off() {
+      emulator.portal.update({ rateLimit: { ...settings, enabled: false } })
+      until = lastSeq(emulator)
+    },
+  }
+}
+
 /** One run: a fresh context (cold caches), open, [scroll], clear, undo, [open again: warm]. */
-async function run(emulator: Emulator, browser: Browser, companyId: number, size: number, o: BenchOptions & { doScroll: boolean, rateLimit?: PortalSettings['rateLimit'] }): Promise<{ sample: RunSample, scroll?: ScrollResult }> {
+async function run(emulator: Emulator, browser: Browser, companyId: number, size: number, o: BenchOptions & { doScroll: boolean, limit?: RateLimitPhases }): Promise<{ sample: RunSample, scroll?: ScrollResult }> {
   const context = await newContext(browser, emulator)
   const pageErrors: string[] = []
   try {
@@ -384,12 +428,12 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
         // above 50 requests the SDK's own throttle (2/s once its burst of 50 is
         // spent) sets the pace. One second a request on top of a minute allows
         // for 503 retries.
-        const limited = o.undoRateLimit !== false && o.rateLimit !== undefined
-        if (limited) emulator.portal.update({ rateLimit: { ...o.rateLimit!, enabled: true } })
+        const limited = o.undoRateLimit !== false && o.limit !== undefined
+        if (limited) await o.limit!.on()
         try {
           sample.undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo' }).click(), o.latencyMs, 60_000 + 1_000 * undoRequestsFor(size), limited)
         } finally {
-          if (limited) emulator.portal.update({ rateLimit: { ...o.rateLimit!, enabled: false } })
+          if (limited) o.limit!.off()
         }
       }
     }
@@ -401,8 +445,9 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
 }
 
 /** Open `tabs` tabs of one company at once, with the portal's rate limit on, and read what the portal answered. */
-async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId: number, size: number, tabs: number, rateLimit: PortalSettings['rateLimit'], latencyMs: number): Promise<TabsResult> {
-  emulator.portal.update({ rateLimit: { ...rateLimit, enabled: true } })
+async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId: number, size: number, tabs: number, limit: RateLimitPhases, latencyMs: number): Promise<TabsResult> {
+  const rateLimit = limit.settings
+  await limit.on()
   const context = await newContext(browser, emulator)
   try {
     const pages = await Promise.all(Array.from({ length: tabs }, () => context.newPage()))
@@ -443,6 +488,7 @@ async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId:
     }
   } finally {
     await context.close().catch(() => {})
+    limit.off()
   }
 }
 
@@ -461,7 +507,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     // simultaneous tabs below. The SDK throttles itself to 2/s, burst 50, in
     // every case.
     emulator.portal.update({ userId: EDITOR, lang: 'en', latencyMs: o.latencyMs, rateLimit: { ...defaults.rateLimit, enabled: false } })
-    const runOpts = { ...opts, rateLimit: defaults.rateLimit }
+    const limit = rateLimitPhases(emulator, defaults.rateLimit)
+    const runOpts = { ...opts, limit }
     const companies = new Map<number, number>()
     const companyOf = (size: number): number => {
       let id = companies.get(size)
@@ -512,8 +559,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       const size = opts.tabsSize ?? Math.max(...sizes)
       restore(size)
       log(`${opts.tabs} tabs at once, ${size} contacts, rate limit ${defaults.rateLimit.perSecond}/s burst ${defaults.rateLimit.burst}`)
-      tabs = await simultaneousTabs(emulator, browser, companyOf(size), size, opts.tabs, defaults.rateLimit, o.latencyMs)
-      emulator.portal.update({ rateLimit: { ...defaults.rateLimit, enabled: false } })
+      tabs = await simultaneousTabs(emulator, browser, companyOf(size), size, opts.tabs, limit, o.latencyMs)
     }
     return { latencyMs: o.latencyMs, runs: o.runs, sizes: results, tabs, browser: browser.version() }
   } finally {
