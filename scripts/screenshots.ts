@@ -26,6 +26,19 @@ try {
   await page.waitForTimeout(400)
   await page.screenshot({ path: `${out}confirm.png` })
 
+  // Finding and selecting: a search, then two contacts selected (a fresh card: nothing cleared yet).
+  await page.keyboard.press('Escape')
+  await page.goto(emulator.cardUrl(1, { user: 1 }))
+  await app.getByTestId('contact-row').first().waitFor()
+  await app.getByRole('searchbox', { name: /^Search/ }).fill('northwind')
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: `${out}search.png` })
+  await app.getByRole('searchbox', { name: /^Search/ }).fill('')
+  await app.getByRole('checkbox', { name: 'Select Olivia Bennett' }).check()
+  await app.getByRole('checkbox', { name: /^Select Дмитрий/ }).check()
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: `${out}selection.png` })
+
   // The tab at a phone's width: the portal's menu folds away and the rows stack.
   const narrow = await browser.newPage({ viewport: { width: 360, height: 960 } })
   await narrow.goto(emulator.cardUrl(1, { user: 1 }))
