@@ -39,12 +39,16 @@ export function contactInitials(details: ContactDetails | null): string {
   return parts.map(firstCharacter).join('').toUpperCase() || '#'
 }
 
-let graphemes: Intl.Segmenter | null | undefined
+/**
+ * One user-perceived character at the start of a text: a flag (two regional
+ * indicators), an emoji with its modifiers and ZWJ-joined parts, or a
+ * character with its combining marks. A regular expression, not
+ * Intl.Segmenter: creating a segmenter costs tens of ms on a slow machine, in
+ * the middle of the list's first render.
+ */
+const FIRST_CHARACTER = /^(?:\p{Regional_Indicator}{2}|\p{Extended_Pictographic}(?:[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*|[\s\S]\p{M}*)/u
 
 /** The first user-perceived character after any invisible ones ("👩‍💻", not "👩"). */
 function firstCharacter(text: string): string {
-  const rest = text.replace(LEADING_INVISIBLE, '')
-  if (graphemes === undefined) graphemes = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
-  const first = graphemes ? graphemes.segment(rest)[Symbol.iterator]().next().value?.segment : Array.from(rest)[0]
-  return first ?? ''
+  return FIRST_CHARACTER.exec(text.replace(LEADING_INVISIBLE, ''))?.[0] ?? ''
 }
