@@ -121,6 +121,8 @@ export interface ActionSample {
 
 export interface RunSample {
   cold: OpenSample
+  /** ms from typing a search to the list shown for it (filter and DOM update), one per query of FILTER_QUERIES */
+  filterMs?: number[]
   warm?: OpenSample
   clear?: ActionSample
   undo?: ActionSample
@@ -405,7 +407,42 @@ function rateLimitPhases(emulator: Emulator, settings: PortalSettings['rateLimit
   }
 }
 
-/** One run: a fresh context (cold caches), open, [scroll], clear, undo, [open again: warm]. */
+/**
+ * Searches typed into the tab (issue 11: filtered on the client, no request):
+ * a name's letters one by one, phone digits, an e-mail fragment, nothing found,
+ * and back to the whole list.
+ */
+export const FILTER_QUERIES = ['m', 'ma', 'mar', '55', '555 0', 'example', 'zz-none', '']
+
+/**
+ * In the app's frame: type each query into the search box (the input event a
+ * person's typing fires) and time it to the first DOM change that follows:
+ * Vue filters and patches in one microtask flush, and the MutationObserver's
+ * callback runs right after it. A frame passes between queries.
+ */
+function filterScript(queries: string[]): string {
+  return `(async () => {
+  const input = document.querySelector('[data-testid="contact-search"]');
+  if (!input) return [];
+  const out = [];
+  for (const q of ${JSON.stringify(queries)}) {
+    const done = new Promise((resolve) => {
+      const mo = new MutationObserver(() => { mo.disconnect(); resolve(performance.now()); });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      setTimeout(() => { mo.disconnect(); resolve(null); }, 2000);
+    });
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const t1 = await done;
+    if (t1 !== null) out.push(t1 - t0);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+  }
+  return out;
+})()`
+}
+
+/** One run: a fresh context (cold caches), open, [scroll], [search], clear, undo, [open again: warm]. */
 async function run(emulator: Emulator, browser: Browser, companyId: number, size: number, o: BenchOptions & { doScroll: boolean, limit?: RateLimitPhases }): Promise<{ sample: RunSample, scroll?: ScrollResult }> {
   const context = await newContext(browser, emulator)
   const pageErrors: string[] = []
@@ -416,6 +453,7 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
     const sample: RunSample = { cold, pageErrors }
     let scroll: ScrollResult | undefined
     if (o.doScroll && size > 0) scroll = (await frame.evaluate('window.__bench.scrollThrough()')) as ScrollResult
+    if (size >= 500) sample.filterMs = (await frame.evaluate(filterScript(FILTER_QUERIES))) as number[]
     if (size > 0) {
       const app = page.frameLocator(APP_IFRAME)
       await app.getByRole('button', { name: 'Clear all contacts' }).click()

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { nextTick, reactive } from 'vue'
 import ContactList from '@/components/ContactList.vue'
 import type { ContactRow } from '@/stores/company-contacts'
 import { mountWithApp } from '../../fakes/mount'
@@ -92,8 +93,10 @@ describe('ContactList and its rows', () => {
     expect(wrapper.find('[data-slot="fallback"]').element.textContent).toBe('AL')
   })
 
-  it('draws up to 50 rows in full, with no scroll area of its own; above that it scrolls, virtualized', async () => {
+  it('draws up to 50 rows in full (those in view first, the rest a frame later), with no scroll area of its own; above that it scrolls, virtualized', async () => {
     wrapper = mountWithApp(ContactList, { props: list(many(50)) })
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(10)
+    await nextFrame()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(50)
     expect(wrapper.find('[data-testid="contact-scroller"]').attributes('style') ?? '').not.toContain('height')
@@ -200,5 +203,19 @@ describe('ContactList and its rows', () => {
     await flushPromises()
     await wrapper.find('[data-row-index="3"] [data-col="1"]').trigger('keydown', { key: ' ' })
     expect(wrapper.findComponent(ContactList).emitted('toggle')).toEqual([[4, false]])
+  })
+
+  it('a new list (a search typed) draws the rows in view at once and the rest a frame later', async () => {
+    const props = reactive(list(many(40)))
+    wrapper = mountWithApp(ContactList, { props })
+    await nextFrame()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(40)
+    props.rows = many(30)
+    await nextTick()
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(10)
+    await nextFrame()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="contact-row"]')).toHaveLength(30)
   })
 })
