@@ -102,6 +102,8 @@ export interface ActionSample {
   deletes: number
   sets: number
   adds: number
+  /** crm.company.contact.delete commands (unlinking a selection) */
+  unlinks: number
   reads: number
   /**
    * requests the portal refused with QUERY_LIMIT_EXCEEDED (503) before running
@@ -123,6 +125,8 @@ export interface RunSample {
   cold: OpenSample
   /** ms from typing a search to the list shown for it (filter and DOM update), one per query of FILTER_QUERIES */
   filterMs?: number[]
+  /** issue 11: `n` contacts selected (a click and a Shift+click), unlinked, then put back with Undo */
+  selection?: { n: number, unlink: ActionSample, undo: ActionSample }
   warm?: OpenSample
   clear?: ActionSample
   undo?: ActionSample
@@ -343,6 +347,7 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
     deletes: count('crm.company.contact.items.delete'),
     sets: count('crm.company.contact.items.set'),
     adds: count('crm.company.contact.add'),
+    unlinks: count('crm.company.contact.delete'),
     reads: count('crm.company.contact.items.get'),
     refused: entries.filter(isRefused).length,
     errors: all.flatMap((c) => (c.error ? [c.error] : [])),
@@ -351,6 +356,32 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
     rateLimited,
     notice,
   }
+}
+
+/** How many contacts the benchmark selects and unlinks at a size (issue 11: 50 and 500). */
+export const selectionFor = (size: number): number => (size >= 2500 ? 500 : size >= 500 ? 50 : 0)
+
+/** Requests unlinking `n` selected contacts takes: a read, n deletes and a re-read, 50 commands a batch. */
+export const unlinkRequestsFor = (n: number): number => Math.ceil((n + 2) / 50)
+
+/**
+ * Select the first `n` rows as a person does (the first checkbox, then
+ * Shift+click on the n-th row, scrolled into the DOM), unlink them behind the
+ * confirmation, then put them back with Undo (the rate limit off: this measures
+ * the requests, and leaves the company as it was for the next run).
+ */
+async function selectAndUnlink(emulator: Emulator, page: Page, frame: Frame, n: number, latencyMs: number): Promise<RunSample['selection']> {
+  const app = page.frameLocator(APP_IFRAME)
+  await app.getByTestId('contact-row').first().getByRole('checkbox').click()
+  await frame.evaluate(`(() => { const s = document.querySelector('[data-testid="contact-scroller"]'); const row = document.querySelector('[data-testid="contact-row"]'); s.scrollTop = ${n - 1} * row.getBoundingClientRect().height; s.dispatchEvent(new Event('scroll')) })()`)
+  await app.locator(`[aria-rowindex="${n}"] input[type="checkbox"]`).click({ modifiers: ['Shift'] })
+  await app.getByTestId('selected-count').filter({ hasText: `${n.toLocaleString('en-US')} selected` }).waitFor()
+  await app.getByTestId('unlink-selected').click()
+  const dialog = app.getByRole('alertdialog')
+  await dialog.waitFor()
+  const unlink = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Unlink/ }).click(), latencyMs, 120_000, false)
+  const undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo', exact: true }).click(), latencyMs, 120_000, false)
+  return { n, unlink, undo }
 }
 
 /** Requests an undo of `n` contacts takes: 50 adds a batch, the re-read in the last one when it has room. */
@@ -474,6 +505,8 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
           if (limited) o.limit!.off()
         }
       }
+      const n = selectionFor(size)
+      if (n > 0 && sample.undo?.ok) sample.selection = await selectAndUnlink(emulator, page, frame, n, o.latencyMs)
     }
     if (o.warm) sample.warm = (await open(emulator, page, companyId, size, o.latencyMs)).sample
     return { sample, scroll }

@@ -4,7 +4,7 @@
  * by the measurement itself.
  */
 import { BUDGET, kb, type PageBundle } from './bundle.ts'
-import { describeRequest, median, undoRequestsFor, type ActionSample, type BenchResults, type OpenSample, type SizeResult } from './core.ts'
+import { describeRequest, median, undoRequestsFor, unlinkRequestsFor, type ActionSample, type BenchResults, type OpenSample, type RunSample, type SizeResult } from './core.ts'
 
 /** Most DOM rows a virtualized list may keep ("hundreds, not thousands"). */
 export const MAX_DOM_ROWS = 200
@@ -46,6 +46,8 @@ export interface SizeSummary {
   undo: ActionSummary | null
   /** typing a search to the list shown for it, every query of every run: median and slowest, ms; null when not measured */
   filterMs: { median: number, max: number, samples: number } | null
+  /** unlinking a selection of `n` and its Undo (issue 11); null when not measured */
+  selection: { n: number, unlink: ActionSummary, undo: ActionSummary } | null
   pageErrors: string[]
 }
 
@@ -63,6 +65,8 @@ export interface ActionSummary {
   adds: number
   /** crm.company.contact.add calls: the fewest in any run */
   addsMin: number
+  /** crm.company.contact.delete calls (unlinking a selection): the most in any run */
+  unlinks: number
   /** background requests after the outcome (the most in any run), of them user.option.set alone and the trail */
   backgroundRequests: number
   optionRequests: number
@@ -108,6 +112,7 @@ function summarizeAction(samples: Array<ActionSample | undefined>): ActionSummar
     sets: max(s.map((x) => x.sets)),
     adds: max(s.map((x) => x.adds)),
     addsMin: min(s.map((x) => x.adds)),
+    unlinks: max(s.map((x) => x.unlinks)),
     backgroundRequests: max(s.map((x) => x.background.length)),
     optionRequests: max(s.map((x) => x.optionRequests)),
     trailRequests: max(s.map((x) => x.trailRequests)),
@@ -158,8 +163,17 @@ export function summarize(r: SizeResult, latencyMs: number): SizeSummary {
     clear: summarizeAction(r.size > 0 ? r.runs.map((x) => x.clear) : []),
     undo: summarizeAction(r.size > 0 ? r.runs.map((x) => x.undo) : []),
     filterMs: filterSummary(r.runs.flatMap((x) => x.filterMs ?? [])),
+    selection: selectionSummary(r.runs.map((x) => x.selection)),
     pageErrors: [...new Set(r.runs.flatMap((x) => x.pageErrors))],
   }
+}
+
+function selectionSummary(samples: Array<RunSample['selection']>): SizeSummary['selection'] {
+  const done = samples.filter((x): x is NonNullable<typeof x> => x !== undefined)
+  if (!done.length) return null
+  const unlink = summarizeAction(done.map((x) => x.unlink))
+  const undo = summarizeAction(done.map((x) => x.undo))
+  return unlink && undo ? { n: done[0]!.n, unlink, undo } : null
 }
 
 function filterSummary(samples: number[]): SizeSummary['filterMs'] {
@@ -216,6 +230,18 @@ export function targets(results: BenchResults, summaries: SizeSummary[], bundle?
           ? `${range(u.requestsMin, u.requests)} request${u.requests === 1 ? '' : 's'}, ${range(u.addsMin, u.adds)} add, ${u.sets} items.set, ${u.errors.length ? `errors: ${u.errors.join(', ')}` : 'no errors'}; refused and re-sent: ${refusedText(u, s.runs)}; ${fmtN(u.timeMs)} ms (+ background: ${backgroundText(u)})`
           : 'did not finish',
         pass: u.ok && u.requestsMin === want && u.requests === want && u.addsMin === s.size && u.adds === s.size && u.sets === 0 && u.errors.length === 0,
+      })
+    }
+    if (s.selection) {
+      const { n, unlink: u, undo } = s.selection
+      const want = unlinkRequestsFor(n)
+      out.push({
+        what: `unlink ${fmtN(n)} selected, ${fmtN(s.size)} contacts`,
+        limit: `⌈(${fmtN(n)} + 2) / 50⌉ = ${want} requests, ${fmtN(n)} crm.company.contact.delete, no items.delete or items.set, no errors`,
+        measured: u.ok
+          ? `${range(u.requestsMin, u.requests)} requests, ${fmtN(u.unlinks)} contact.delete, ${u.deletes} items.delete, ${u.sets} items.set, ${u.errors.length ? `errors: ${u.errors.join(', ')}` : 'no errors'}; ${fmtN(u.timeMs)} ms; its Undo: ${range(undo.requestsMin, undo.requests)} requests, ${fmtN(undo.adds)} adds, ${fmtN(undo.timeMs)} ms`
+          : 'did not finish',
+        pass: u.ok && u.requests === want && u.requestsMin === want && u.unlinks === n && u.deletes === 0 && u.sets === 0 && u.errors.length === 0,
       })
     }
     if (s.size === 5000 && s.filterMs) {
