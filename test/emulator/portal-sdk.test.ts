@@ -45,6 +45,22 @@ describe('the SDK reads the model\'s answers', () => {
     expect(r.isMore()).toBe(true)
   })
 
+  it('with isHaltOnError the commands after a failing one come back with neither a result nor an error (the port calls them APP_NOT_RUN)', async () => {
+    const r = await hook().actions.v2.batch.make({
+      calls: {
+        before: { method: 'no.such.method', params: {} },
+        write: { method: 'crm.company.contact.items.delete', params: { id: 1 } },
+      },
+      options: { isHaltOnError: true, returnAjaxResult: true },
+    })
+    const data = (r.getData() ?? {}) as Record<string, { isSuccess: boolean } | undefined>
+    expect(data.before?.isSuccess).toBe(false)
+    expect(data.write).toBeUndefined()
+    expect(Object.keys(r.getErrorsByKey())).not.toContain('write')
+    // The halt is the portal's: the delete never ran.
+    expect(portal.links(1)).toHaveLength(12)
+  })
+
   it('batch.make parses result, result_error and halts', async () => {
     const r = await hook().actions.v2.batch.make({
       calls: {
