@@ -170,6 +170,36 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     return fresh
   }
 
+  /**
+   * What the server has after a write: the links its own request re-read
+   * (`after`, read as number `seq`), else a fresh re-read (null when that fails too).
+   */
+  async function truthAfter(id: number, seq: number, after: CompanyContactLink[] | null): Promise<CompanyContactLink[] | null> {
+    if (!after) return reread(id)
+    await applyLinks(id, after, seq)
+    return after
+  }
+
+  /**
+   * Run one unlinking action (Clear all, a selection): one at a time, never
+   * during an Undo; `clearing` while it runs. `record` keeps its snapshot for
+   * Undo merged with a clear of the same company not undone yet, so a second
+   * one never makes the first one's links unrecoverable.
+   */
+  async function unlinking(run: (id: number, record: (s: ClearSnapshot) => ClearSnapshot, older: ClearSnapshot | null) => Promise<ClearOutcome>): Promise<ClearOutcome> {
+    const id = companyId.value
+    if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
+    clearing.value = true
+    lastError.value = null
+    linkedMeanwhile.value = new Set()
+    try {
+      const older = lastClear.value?.companyId === id ? lastClear.value : null
+      return await run(id, (snapshot) => (older ? mergeSnapshots(snapshot, older) : snapshot), older)
+    } finally {
+      clearing.value = false
+    }
+  }
+
   /** Refresh button and tab-visible refresh: a full load when nothing is shown yet, else a re-read. */
   async function refresh() {
     const id = companyId.value
@@ -198,18 +228,12 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * shows none of the links any more; the record is kept whenever the delete
    * may have been applied.
    */
-  async function clearAll(confirmed: readonly CompanyContactLink[]): Promise<ClearOutcome> {
-    const id = companyId.value
-    if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
-    clearing.value = true
-    lastError.value = null
-    linkedMeanwhile.value = new Set()
-    try {
+  function clearAll(confirmed: readonly CompanyContactLink[]): Promise<ClearOutcome> {
+    return unlinking(async (id, withOlder, older) => {
       const seq = ++readSeq
       const ref = newRef()
       const { before, writeError, after } = await clearCompanyContacts(port!, id, ref)
-      if (after) await applyLinks(id, after, seq)
-      const truth = after ?? (await reread(id))
+      const truth = await truthAfter(id, seq, after)
       // What this clear may have unlinked: what the server had right before the
       // delete. When that read is unknown or empty (a lost answer, or the SDK's
       // second run of the request after one), the copy the first run saved on
@@ -219,9 +243,6 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       const candidates = union(trusted ?? [], confirmed)
       if (candidates.length === 0) return { kind: 'empty' }
       const confirmedIds = new Set(confirmed.map((l) => l.contactId))
-      // A clear not undone yet stays recoverable: its record is merged into this one's.
-      const older = lastClear.value?.companyId === id ? lastClear.value : null
-      const withOlder = (s: ClearSnapshot) => (older ? mergeSnapshots(s, older) : s)
       if (!truth) {
         // why: a lost answer AND a failed re-read leave the outcome unknown: say so, keep Undo.
         keepUndo(withOlder(newSnapshot(id, candidates, ref)))
@@ -248,9 +269,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       // why: no event fires when links change and the card does not refresh by itself (notes §3).
       void port!.placementCall('reloadData').catch(() => {})
       return { kind: 'cleared', snapshot, putBack, notPutBack, alreadyGone }
-    } finally {
-      clearing.value = false
-    }
+    })
   }
 
   /**
@@ -262,42 +281,32 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * flag read in the same request as the first deletes; one that someone
    * else had unlinked already is reported. `progress` hears how many are done.
    */
-  async function unlinkSelected(selected: readonly CompanyContactLink[]): Promise<ClearOutcome> {
-    const id = companyId.value
-    if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
-    if (selected.length === 0) return { kind: 'empty' }
-    clearing.value = true
-    lastError.value = null
-    linkedMeanwhile.value = new Set()
-    try {
+  function unlinkSelected(selected: readonly CompanyContactLink[]): Promise<ClearOutcome> {
+    return unlinking(async (id, withOlder) => {
+      if (selected.length === 0) return { kind: 'empty' }
       const seq = ++readSeq
       const { before, notLinked, failed, after } = await unlinkContacts(port!, id, selected.map((l) => l.contactId))
-      if (after) await applyLinks(id, after, seq)
-      const truth = after ?? (await reread(id))
+      const truth = await truthAfter(id, seq, after)
       // The link as the server had it when the deletes began (its SORT and flag), else as the person saw it.
       const server = new Map(before?.map((l) => [l.contactId, l]))
       const chosen = selected.map((l) => server.get(l.contactId) ?? l)
-      const older = lastClear.value?.companyId === id ? lastClear.value : null
-      const withOlder = (s: ClearSnapshot) => (older ? mergeSnapshots(s, older) : s)
       if (!truth) {
         keepUndo(withOlder(newSnapshot(id, chosen, newRef())))
-        throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, failed.values().next().value?.message ?? '')
+        throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, firstOf(failed)?.message ?? '')
       }
       const linkedNow = new Set(truth.map((l) => l.contactId))
       const gone = chosen.filter((l) => !linkedNow.has(l.contactId))
-      if (gone.length === 0) throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      if (gone.length === 0) throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       const snapshot = newSnapshot(id, gone, newRef())
       keepUndo(withOlder(snapshot))
       // Not linked when its delete ran, and not in the read before: someone else unlinked it.
       const alreadyGone = gone.filter((l) => notLinked.has(l.contactId) && before !== null && !server.has(l.contactId))
       if (chosen.some((l) => linkedNow.has(l.contactId))) {
-        throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED, 0, 'some selected links are still there')
+        throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED, 0, 'some selected links are still there')
       }
       void port!.placementCall('reloadData').catch(() => {})
       return { kind: 'cleared', snapshot, putBack: [], notPutBack: [], alreadyGone }
-    } finally {
-      clearing.value = false
-    }
+    })
   }
 
   /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
@@ -305,8 +314,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     if (extras.length === 0) return { putBack: [], notPutBack: [] }
     const seq = ++readSeq
     const { failed, after } = await linkContactsAgain(port!, id, extras)
-    const truth = after ?? (await reread(id))
-    if (after) await applyLinks(id, after, seq)
+    const truth = await truthAfter(id, seq, after)
     const back = new Set(truth?.map((l) => l.contactId))
     const putBack = extras.filter((l) => back.has(l.contactId) && !failed.has(l.contactId))
     linkedMeanwhile.value = new Set(putBack.map((l) => l.contactId))
@@ -394,11 +402,10 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       const { failed, after } = await linkContactsAgain(port!, id, snapshot.links, (done) => {
         undoProgress.value = { done, total: snapshot.links.length }
       })
-      if (after) await applyLinks(id, after, seq)
-      const truth = after ?? (await reread(id))
+      const truth = await truthAfter(id, seq, after)
       const linkedNow = new Set(truth?.map((l) => l.contactId))
       const back = truth !== null && snapshot.links.every((l) => linkedNow.has(l.contactId))
-      if (!back) throw failed.values().next().value ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
+      if (!back) throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       dropUndo()
       void port!.placementCall('reloadData').catch(() => {})
       // Every link is back; one a colleague linked again meanwhile keeps their SORT.
@@ -441,6 +448,11 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
 /** `newer` with the links of `older` it does not have (each contact once, with the newer SORT), details of both. */
 function mergeSnapshots(newer: ClearSnapshot, older: ClearSnapshot): ClearSnapshot {
   return { ...newer, links: union(newer.links, older.links), details: new Map([...older.details, ...newer.details]) }
+}
+
+/** The first error of a write that failed for some contacts (any: they share a cause in practice). */
+function firstOf(failed: ReadonlyMap<number, B24Error>): B24Error | undefined {
+  return failed.values().next().value
 }
 
 /** A contact known only by the name kept with an Undo record. */
