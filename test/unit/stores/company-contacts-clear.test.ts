@@ -388,6 +388,18 @@ describe('Undo after a reload of the card', () => {
     expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBe('')
   })
 
+  it('keeps Undo in the tab, and says so, when the portal refuses to save the record', async () => {
+    const env = setup({ userId: EDITOR })
+    const id = env.portal.addCompany({ title: 'Unsaved Record Test Oy', contacts: 2 })
+    await env.store.load(id)
+    // skip 1: the clear's own save (inside its batch) goes through; the kept record's write fails.
+    env.portal.addFault({ method: 'user.option.set', skip: 1, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    await env.store.clearAll(env.store.links)
+    await vi.waitFor(() => expect(env.store.undoKeeping).toBe('tab'))
+    expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBeUndefined()
+    expect(env.store.lastClear?.links).toHaveLength(2)
+  })
+
   it('drops a record older than an hour instead of offering it', async () => {
     const { env, id, store } = await clearedThenReloaded({ minutes: 61 })
     expect(store.lastClear).toBeNull()
