@@ -14,6 +14,9 @@
  * browser (its XHR adapter), which is what the SDK had before:
  * - a plain object body is sent as JSON (`Content-Type: application/json`),
  *   with `Accept: application/json, text/plain, *\/*`;
+ * - `transformRequest` (the instance's or the request's) replaces that: the
+ *   app sets one on the SDK's client to send form-encoded bodies
+ *   (src/b24/rest-transport.ts), and a string body goes as it is;
  * - a JSON answer is parsed, anything else stays text ("silent" parsing);
  * - a status outside 2xx rejects with `Request failed with status code N`,
  *   code `ERR_BAD_REQUEST` (4xx) or `ERR_BAD_RESPONSE` (5xx), carrying the
@@ -24,7 +27,7 @@
  * test/unit/b24/axios-lite.test.ts checks these against axios itself.
  *
  * Not supported (the SDK's frame path does not use them): interceptors,
- * adapters, transformRequest / transformResponse, responseType, form data and
+ * adapters, transformResponse, responseType, form data and
  * URLSearchParams bodies (the SDK's server-side OAuth refresh posts one: it
  * throws a TypeError here), upload and download progress, cancel tokens,
  * other verbs than POST and GET.
@@ -40,6 +43,8 @@ export interface AxiosRequestConfig {
   timeoutErrorMessage?: string
   validateStatus?: ((status: number) => boolean) | null
   signal?: AbortSignal
+  /** replaces the default (JSON for plain objects), as in axios; each gets the data and the request's headers */
+  transformRequest?: Array<(data: unknown, headers: Record<string, string>) => unknown>
 }
 
 export interface AxiosResponse<T = unknown> {
@@ -112,11 +117,12 @@ async function send<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
     if (value !== undefined) headers[name] = value
   }
   let body: string | undefined
-  if (method !== 'GET' && config.data !== undefined) {
-    if (typeof config.data === 'string') {
-      body = config.data
-    } else if (isPlainObject(config.data)) {
-      body = JSON.stringify(config.data)
+  const data = (config.transformRequest ?? []).reduce((d, transform) => transform.call(config, d, headers), config.data)
+  if (method !== 'GET' && data !== undefined) {
+    if (typeof data === 'string') {
+      body = data
+    } else if (isPlainObject(data)) {
+      body = JSON.stringify(data)
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json'
     } else {
       throw new TypeError('axios-lite sends plain objects and strings only (src/b24/axios-lite.ts)')
@@ -168,13 +174,15 @@ async function send<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>> {
 }
 
 export interface AxiosInstance {
-  defaults: AxiosRequestConfig
+  /** the instance's own copy of its config, read at each request (so changes apply to later requests, as in axios) */
+  defaults: AxiosRequestConfig & { headers: Record<string, string | undefined> }
   request<T = unknown>(config: AxiosRequestConfig): Promise<AxiosResponse<T>>
   get<T = unknown>(url: string, config?: AxiosRequestConfig): Promise<AxiosResponse<T>>
   post<T = unknown>(url: string, data?: unknown, config?: AxiosRequestConfig): Promise<AxiosResponse<T>>
 }
 
-export function create(defaults: AxiosRequestConfig = {}): AxiosInstance {
+export function create(config: AxiosRequestConfig = {}): AxiosInstance {
+  const defaults = { ...config, headers: { ...config.headers } }
   const merge = (config: AxiosRequestConfig): AxiosRequestConfig => ({
     ...defaults,
     ...config,

@@ -1,5 +1,6 @@
 import { initializeB24Frame, MessageCommands, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
 import { AppErrorCode, B24Error } from './errors'
+import { sendFormEncoded } from './rest-transport'
 import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOptions, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
 
 /**
@@ -19,6 +20,7 @@ export async function connectToPortal(timeoutMs = FRAME_INIT_TIMEOUT_MS): Promis
   })
   try {
     const frame = await Promise.race([initializeB24Frame(), timeout])
+    sendFormEncoded(frame)
     return new SdkPort(frame)
   } catch (error) {
     const b24Error = B24Error.from(error)

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import axios, { AxiosError as RealAxiosError } from 'axios'
 import lite, { AxiosError } from '@/b24/axios-lite'
+import { formBody } from '@/b24/form-body'
+import { FORM_CONTENT_TYPE } from '@/b24/rest-transport'
 
 // The stand-in must behave as axios does for what the SDK uses: each request
 // goes through both to a local server, and the outcomes are compared.
@@ -93,6 +95,22 @@ describe('axios-lite against axios', () => {
     expect(received).toHaveLength(2)
     expect(received[0]).toEqual(received[1])
     expect(received[0]).toMatchObject({ method: 'POST', contentType: 'application/json', custom: 'yes', body: JSON.stringify(params) })
+  })
+
+  it('with the transport the app sets on the SDK\'s client (its defaults: a form Content-Type and transformRequest), sends what axios sends', async () => {
+    received.length = 0
+    const params = { fields: { CONTACT_ID: 5, TITLE: 'Smith & Sons = Ltd' }, items: [{ CONTACT_ID: 5 }], auth: 'token' }
+    const ours = lite.create(options)
+    const theirs = axios.create({ ...options, adapter: 'fetch' })
+    for (const client of [ours, theirs] as const) {
+      client.defaults.headers['Content-Type'] = FORM_CONTENT_TYPE
+      client.defaults.transformRequest = [(data: unknown) => formBody(data)]
+    }
+    await ours.post(`${base}/ok`, params)
+    await theirs.post(`${base}/ok`, params)
+    expect(received).toHaveLength(2)
+    expect(received[0]).toEqual(received[1])
+    expect(received[0]).toMatchObject({ method: 'POST', contentType: FORM_CONTENT_TYPE, body: formBody(params) })
   })
 
   it('the errors are AxiosErrors for the SDK\'s instanceof, with axios\'s codes', async () => {
