@@ -1,5 +1,5 @@
 import { AppErrorCode, B24Error } from './errors'
-import { resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
+import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
 
 /** A link row of `crm.company.contact.items.get` (notes §3). */
 export interface CompanyContactLink {
@@ -285,7 +285,7 @@ export async function unlinkContacts(
           return
         }
         const contactId = contactIds[n - 1]!
-        if (!outcome?.ok) result.failed.set(contactId, outcome?.error ?? new B24Error(AppErrorCode.BAD_ANSWER))
+        if (!outcome?.ok) result.failed.set(contactId, failureOf(outcome, `s${n}`))
         else if (outcome.result === false) result.notLinked.add(contactId)
         else if (outcome.result !== true) result.failed.set(contactId, unexpected('crm.company.contact.delete', outcome.result))
       })
@@ -300,8 +300,7 @@ export async function unlinkContacts(
 }
 
 function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24Error | null {
-  if (!outcome) return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${key}: no outcome`)
-  if (!outcome.ok) return outcome.error
+  if (!outcome?.ok) return failureOf(outcome, key)
   // guard answers false (already linked; true if it had to link it again: deleted next anyway), save true, prev anything.
   if (key === 'prev') return null
   if (key === 'guard') return typeof outcome.result === 'boolean' ? null : unexpected(key, outcome.result)
@@ -338,7 +337,7 @@ export async function linkContactsAgain(
       chunk.forEach((l, k) => {
         const outcome = out[`a${k}`]
         // true: linked again; false: it was linked already (someone did, or it was never unlinked).
-        if (!outcome?.ok) failed.set(l.contactId, outcome?.error ?? new B24Error(AppErrorCode.BAD_ANSWER))
+        if (!outcome?.ok) failed.set(l.contactId, failureOf(outcome, `a${k}`))
         else if (typeof outcome.result !== 'boolean') failed.set(l.contactId, unexpected('crm.company.contact.add', outcome.result))
       })
       if (last && out.after?.ok) after = parseLinks(out.after.result)

@@ -42,9 +42,13 @@ export interface BatchOptions {
 /** The result of one command of a batch; its error is thrown (BAD_ANSWER when the key has no outcome). */
 export function resultOf<T>(out: Readonly<Record<string, BatchOutcome<T>>>, key: string): T {
   const outcome = out[key]
-  if (!outcome) throw new B24Error(AppErrorCode.BAD_ANSWER, 0, `no outcome for ${key}`)
-  if (!outcome.ok) throw outcome.error
+  if (!outcome?.ok) throw failureOf(outcome, key)
   return outcome.result
+}
+
+/** Why one command of a batch has no result: its own error, or BAD_ANSWER naming the key when the answer has no outcome for it. */
+export function failureOf(outcome: Extract<BatchOutcome<unknown>, { ok: false }> | undefined, key: string): B24Error {
+  return outcome?.error ?? new B24Error(AppErrorCode.BAD_ANSWER, 0, `no outcome for ${key}`)
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseLinks, readCompany } from '@/b24/crm'
+import { AppErrorCode } from '@/b24/errors'
 import type { BatchOutcome } from '@/b24/port'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
@@ -34,7 +35,7 @@ describe('parseLinks: the links every clear and undo is built from, read strictl
     ['an answer that is not a list', { 0: row(3) }],
     ['no answer', null],
   ])('refuses %s with BAD_ANSWER', (_, raw) => {
-    expect(() => parseLinks(raw)).toThrow(expect.objectContaining({ code: 'APP_BAD_ANSWER' }))
+    expect(() => parseLinks(raw)).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_ANSWER }))
   })
 
   it('turns an untrustworthy answer into a load error the tab shows, not a list', async () => {
@@ -51,14 +52,14 @@ describe('parseLinks: the links every clear and undo is built from, read strictl
     const store = useCompanyContactsStore()
     await store.load(id)
     expect(store.status).toBe('error')
-    expect(store.lastError?.code).toBe('APP_BAD_ANSWER')
+    expect(store.lastError?.code).toBe(AppErrorCode.BAD_ANSWER)
   })
 })
 
 describe('readCompany', () => {
   it('says that a company does not exist instead of showing it without contacts', async () => {
     const env = createPortalEnv({ userId: EDITOR })
-    await expect(readCompany(env.port, 999)).rejects.toMatchObject({ code: 'APP_COMPANY_NOT_FOUND' })
+    await expect(readCompany(env.port, 999)).rejects.toMatchObject({ code: AppErrorCode.COMPANY_NOT_FOUND })
   })
 
   /** A port whose probe answers `true` (its contact had been unlinked a moment before) and whose links come in the server's own order. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AppErrorCode } from '@/b24/errors'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
@@ -133,7 +134,7 @@ describe('clearing all contacts', () => {
     const id = env.portal.addCompany({ title: 'Halt Test GmbH', contacts: 3 })
     await env.store.load(id)
     env.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
-    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'APP_NOT_RUN' })
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: AppErrorCode.NOT_RUN })
     expect(env.portal.links(id)).toHaveLength(3)
     expect(env.store.lastClear).toBeNull()
   })
@@ -230,7 +231,7 @@ describe('clearing all contacts', () => {
     // The clear's request is applied, then its connection drops, and the re-read after it fails too.
     env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     env.portal.addFault({ method: 'crm.company.contact.items.get', skip: 2, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
-    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'APP_NOT_CONFIRMED' })
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: AppErrorCode.NOT_CONFIRMED })
     expect(env.portal.links(id)).toEqual([])
     expect(env.store.lastClear?.links).toHaveLength(4)
     const outcome = await env.store.undo()
@@ -253,7 +254,7 @@ describe('clearing all contacts', () => {
     const id = env.portal.addCompany({ title: 'Double Click Test BV', contacts: 3 })
     await env.store.load(id)
     const first = env.store.clearAll(env.store.links)
-    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'APP_BUSY' })
+    await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: AppErrorCode.BUSY })
     await first
     expect(methodsRun(env).filter((m) => m === 'crm.company.contact.items.delete')).toHaveLength(1)
   })
