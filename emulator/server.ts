@@ -17,7 +17,7 @@ import type {
 } from './portal/api.ts'
 import { createPortal } from './portal/index.ts'
 import { MEMBER_ID } from './portal/methods.ts'
-import { HttpError, parseBody, parseForm, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
+import { HttpError, parseBody, parseForm, parseRestBody, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
 import { hostAsset } from './host/assets.ts'
 import type { HostConfig } from './host/config.ts'
 import {
@@ -77,7 +77,19 @@ export interface Emulator {
 }
 
 const ROLES: readonly Role[] = ['admin', 'editor', 'readonly']
-const CORS_ALLOW_HEADERS = 'Content-Type, Accept, Authorization, X-Requested-With'
+
+/**
+ * What a portal's rest module sends on every `/rest/` answer and on the answer
+ * to a preflight (notes §2, "Request bodies and CORS"): any origin, three
+ * request headers, no Allow-Methods (POST and GET need none) and no Max-Age,
+ * so a browser keeps a preflight 5 s, per URL, and the SDK's fresh
+ * `bx24_request_id` in every URL means none is ever reused.
+ */
+const REST_CORS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'origin, content-type, accept',
+  'X-Content-Type-Options': 'nosniff',
+}
 
 function hex(bytes = 16): string {
   return randomBytes(bytes).toString('hex')
@@ -123,10 +135,11 @@ function settingsPatch(body: Record<string, unknown>, current: PortalSettings, u
         if (typeof value !== 'string' || !/^[a-z]{2}$/.test(value)) throw new HttpError(400, 'lang must be a two-letter code')
         patch.lang = value
         break
-      case 'latencyMs': {
-        const n = toInt(value, 'latencyMs')
-        if (n < 0 || n > 120_000) throw new HttpError(400, 'latencyMs must be 0…120000')
-        patch.latencyMs = n
+      case 'latencyMs':
+      case 'networkMs': {
+        const n = toInt(value, key)
+        if (n < 0 || n > 120_000) throw new HttpError(400, `${key} must be 0…120000`)
+        patch[key] = n
         break
       }
       case 'installed':
@@ -209,6 +222,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const tabTitle = opts.tabTitle ?? 'Contacts'
   const say = (msg: string): void => { if (!opts.quiet) console.log(msg) }
   const warn = (msg: string, err?: unknown): void => { if (!opts.quiet) console.error(msg, err ?? '') }
+  /**
+   * The network between the app's frame and the servers: every HTTP exchange
+   * the frame makes (the handler POST, an app asset, a preflight, a REST
+   * request) waits settings().networkMs once, before the server handles it,
+   * so one round trip costs networkMs (emulator/README.md, "The network").
+   */
+  const network = async (): Promise<void> => {
+    const ms = portal.settings().networkMs
+    if (ms > 0) await sleep(ms)
+  }
 
   // ---- the app origin ------------------------------------------------------
   let appServer: Server | undefined
@@ -222,16 +245,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const dir = opts.appDir
     appServer = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://app.invalid')
-      if (dir) {
-        serveAppDir(dir, req, res, url.pathname).catch((err: unknown) => {
-          warn('app server error', err)
-          if (!res.headersSent) sendText(res, 500, 'Internal error', 'text/plain; charset=utf-8')
-          else res.destroy()
-        })
-        return
-      }
       if (req.method === 'POST') req.resume()
-      sendText(res, 200, renderPlaceholderApp(), 'text/html; charset=utf-8')
+      network().then(() => {
+        if (dir) return serveAppDir(dir, req, res, url.pathname)
+        sendText(res, 200, renderPlaceholderApp(), 'text/html; charset=utf-8')
+      }).catch((err: unknown) => {
+        warn('app server error', err)
+        if (!res.headersSent) sendText(res, 500, 'Internal error', 'text/plain; charset=utf-8')
+        else res.destroy()
+      })
     })
     const port = await listen(appServer, opts.appPort ?? 0, '127.0.0.1')
     appOrigin = `http://127.0.0.1:${port}`
@@ -256,23 +278,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     })
   }
 
-  function cors(req: IncomingMessage, res: ServerResponse): void {
-    const origin = req.headers.origin
-    res.setHeader('Vary', 'Origin')
-    if (origin && origin === appOrigin) {
-      res.setHeader('Access-Control-Allow-Origin', origin)
-    }
-  }
-
   async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, rawMethod: string): Promise<void> {
-    cors(req, res)
+    // On every answer, errors included (also those thrown from here: writeHead keeps these).
+    for (const [name, value] of Object.entries(REST_CORS)) res.setHeader(name, value)
+    await network()
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
-        'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-        'Access-Control-Max-Age': '600',
-        'Content-Length': '0',
-      })
+      res.writeHead(204, { 'Content-Length': '0' })
       res.end()
       return
     }
@@ -291,7 +302,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     for (const key of Object.keys(query)) if (key.startsWith('bx24_')) delete query[key]
     let body: Record<string, unknown>
     try {
-      body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : {}
+      body = req.method === 'POST' ? parseRestBody(await readBody(req), req.headers['content-type']) : {}
     } catch (err) {
       if (err instanceof HttpError) {
         sendJson(res, err.status, { error: 'INVALID_REQUEST', error_description: err.message })

@@ -595,6 +595,7 @@ async function buildPanel(body: HTMLElement): Promise<void> {
   const roleSel = h('select', { id: 'emu-role' })
   const langSel = h('select', { id: 'emu-lang' })
   const latency = h('input', { id: 'emu-latency', type: 'number', min: 0, step: 100, value: settings.latencyMs })
+  const network = h('input', { id: 'emu-network', type: 'number', min: 0, step: 10, value: settings.networkMs })
   const installed = h('input', { id: 'emu-installed', type: 'checkbox', checked: settings.installed })
   const rate = h('input', { id: 'emu-rate', type: 'checkbox', checked: settings.rateLimit.enabled })
   const optsSel = h('select', { id: 'emu-opts' })
@@ -619,6 +620,7 @@ async function buildPanel(body: HTMLElement): Promise<void> {
   userSel.addEventListener('change', () => void patch({ userId: Number(userSel.value) }, true).catch(e => flash(String(e), true)))
   langSel.addEventListener('change', () => void patch({ lang: langSel.value }, true).catch(e => flash(String(e), true)))
   latency.addEventListener('change', () => void patch({ latencyMs: Math.max(0, Number(latency.value) || 0) }, false).catch(e => flash(String(e), true)))
+  network.addEventListener('change', () => void patch({ networkMs: Math.max(0, Number(network.value) || 0) }, false).catch(e => flash(String(e), true)))
   installed.addEventListener('change', () => void patch({ installed: installed.checked }, true).catch(e => flash(String(e), true)))
   rate.addEventListener('change', () => void patch({ rateLimit: { ...settings.rateLimit, enabled: rate.checked } }, false).catch(e => flash(String(e), true)))
   roleSel.addEventListener('change', () => {
@@ -663,7 +665,8 @@ async function buildPanel(body: HTMLElement): Promise<void> {
     h('div', { class: 'emu-grid' },
       h('fieldset', {}, h('legend', {}, 'Session'),
         field('User', userSel), field('Role of this user', roleSel), field('Language', langSel),
-        field('Latency, ms', latency),
+        field('Latency (server time), ms', latency),
+        field('Network (per request), ms', network),
         h('label', { class: 'emu-check' }, installed, ' App installed'),
         h('label', { class: 'emu-check' }, rate, ' Rate limit (2/s, burst 50)'),
         field('PLACEMENT_OPTIONS as', optsSel)),
@@ -708,7 +711,7 @@ async function buildPanel(body: HTMLElement): Promise<void> {
 function updateSummary(settings: PortalSettings, users: PortalUser[]): void {
   const node = byId('emu-bar-summary')
   const me = users.find(u => u.id === settings.userId)
-  const text = `${me ? `${me.name} ${me.lastName} (${me.role})` : `user ${settings.userId}`} · ${settings.lang} · ${settings.latencyMs} ms · ${settings.installed ? 'installed' : 'not installed'}${cfg.silent ? ' · SILENT' : ''}${cfg.ignore.length ? ` · ignoring ${cfg.ignore.join(', ')}` : ''} · ${cfg.placement}`
+  const text = `${me ? `${me.name} ${me.lastName} (${me.role})` : `user ${settings.userId}`} · ${settings.lang} · ${settings.latencyMs} ms${settings.networkMs ? ` + network ${settings.networkMs} ms` : ''} · ${settings.installed ? 'installed' : 'not installed'}${cfg.silent ? ' · SILENT' : ''}${cfg.ignore.length ? ` · ignoring ${cfg.ignore.join(', ')}` : ''} · ${cfg.placement}`
   if (node) node.textContent = text
   const header = byId('b24-user-name')
   if (header && me) header.textContent = `${me.name} ${me.lastName}`

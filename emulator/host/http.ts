@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { MAX_NESTING, UNSAFE_KEYS } from '../portal/php.ts'
+import { MAX_NESTING, UNSAFE_KEYS, parsePhpQuery } from '../portal/php.ts'
+import { RestError } from '../portal/errors.ts'
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -26,7 +27,10 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Parse a request body as JSON or form-urlencoded (PHP-style brackets), by Content-Type. */
+/**
+ * A control API body: JSON (the default when no Content-Type is given), or
+ * form-urlencoded with PHP-style brackets.
+ */
 export function parseBody(text: string, contentType: string | undefined): Record<string, unknown> {
   if (text.trim() === '') return {}
   const type = (contentType ?? '').toLowerCase()
@@ -38,6 +42,30 @@ export function parseBody(text: string, contentType: string | undefined): Record
     if (!type.includes('json') && text.includes('=')) return parseForm(text)
     throw new HttpError(400, 'The request body is not valid JSON')
   }
+  return jsonObject(value)
+}
+
+/**
+ * A REST body as the portal reads it (notes §2, `CRestUtil::getRequestData`):
+ * JSON only when the Content-Type says JSON; any other body, whatever its type
+ * (`application/x-www-form-urlencoded`, `text/plain`, none), goes through PHP's
+ * `parse_str`: brackets, `+` as a space, percent escapes as UTF-8, every value
+ * a string.
+ */
+export function parseRestBody(text: string, contentType: string | undefined): Record<string, unknown> {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  if (!/[/+]json$/.test(type)) return parseForm(text)
+  if (text.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON')
+  }
+  return jsonObject(value)
+}
+
+function jsonObject(value: unknown): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new HttpError(400, 'The request body must be a JSON object')
   }
@@ -67,56 +95,17 @@ function checkJson(value: unknown): void {
 
 /**
  * Decode `a=1&filter[@ID][]=3&filter[@ID][]=4&fields[TITLE]=x` into nested
- * objects the way PHP (and so Bitrix24) reads a form or query string. Objects
- * have no prototype; unsafe keys and nesting deeper than MAX_NESTING are a 400.
+ * objects the way PHP (and so Bitrix24) reads a form or query string: PHP's
+ * `parse_str` (`parsePhpQuery`), so a query, a form body and a batch
+ * sub-command read alike. Objects have no prototype; unsafe keys and nesting
+ * deeper than MAX_NESTING are a 400.
  */
 export function parseForm(text: string): Record<string, unknown> {
-  const root: Record<string, unknown> = Object.create(null)
-  const params = new URLSearchParams(text)
-  for (const [rawKey, value] of params) {
-    const m = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(rawKey)
-    if (!m) {
-      checkKey(rawKey, rawKey)
-      root[rawKey] = value
-      continue
-    }
-    const path = [m[1] ?? rawKey]
-    for (const part of (m[2] ?? '').matchAll(/\[([^\]]*)\]/g)) path.push(part[1] ?? '')
-    for (const key of path) checkKey(key, rawKey)
-    if (path.length - 1 > MAX_NESTING) throw tooDeep(rawKey)
-    assignPath(root, path, value)
-  }
-  return root
-}
-
-function assignPath(root: Record<string, unknown>, path: string[], value: string): void {
-  let node: Record<string, unknown> | unknown[] = root
-  for (let i = 0; i < path.length; i++) {
-    const key = path[i] ?? ''
-    const last = i === path.length - 1
-    const nextKey = path[i + 1]
-    const container = (): Record<string, unknown> | unknown[] => (nextKey === '' ? [] : Object.create(null))
-    if (Array.isArray(node)) {
-      const arr: unknown[] = node
-      if (key === '') {
-        if (last) { arr.push(value); return }
-        const child = container()
-        arr.push(child)
-        node = child
-        continue
-      }
-      // A named key inside an array: turn it into an object.
-      const obj: Record<string, unknown> = Object.assign(Object.create(null), Object.fromEntries(arr.map((v, idx) => [String(idx), v])))
-      node = obj
-    }
-    const obj = node as Record<string, unknown>
-    const k = key === '' ? String(Object.keys(obj).length) : key
-    if (last) { obj[k] = value; return }
-    const existing = obj[k]
-    if (existing === null || typeof existing !== 'object') {
-      obj[k] = container()
-    }
-    node = obj[k] as Record<string, unknown> | unknown[]
+  try {
+    return parsePhpQuery(text)
+  } catch (err) {
+    if (err instanceof RestError) throw new HttpError(400, err.description)
+    throw err
   }
 }
 
@@ -179,9 +168,44 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
- * Serve a built app folder. Any page path (no file extension, or a directory)
- * answers index.html for GET *and* POST: Bitrix24 opens the handler with a
- * form POST (notes §1). Missing assets are a plain 404.
+ * Cache-Control as deploy/snippets/company-contacts.conf sets it: the hashed
+ * bundles under assets/ for a year, immutable; everything else (index.html
+ * above all) `no-cache`, revalidated on every load.
+ */
+export function appCacheControl(pathname: string): string {
+  return isAssetPath(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
+/** nginx's `location ~ /assets/`: any path with an assets/ folder in it. */
+function isAssetPath(pathname: string): boolean {
+  return pathname.includes('/assets/')
+}
+
+/** nginx's ETag: `"<mtime in seconds, hex>-<size, hex>"`. */
+function etagOf(mtimeMs: number, size: number): string {
+  return `"${Math.floor(mtimeMs / 1000).toString(16)}-${size.toString(16)}"`
+}
+
+/** If-None-Match (any of its tags, weak or strong), else If-Modified-Since, as nginx reads them. */
+function notModified(req: IncomingMessage, etag: string, mtimeMs: number): boolean {
+  const inm = req.headers['if-none-match']
+  if (inm !== undefined) {
+    return inm.trim() === '*' || inm.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag)
+  }
+  const ims = req.headers['if-modified-since']
+  if (ims === undefined) return false
+  const since = Date.parse(ims)
+  return Number.isFinite(since) && Math.floor(mtimeMs / 1000) * 1000 <= since
+}
+
+/**
+ * Serve a built app folder the way deploy/nginx.conf does. Any page path (no
+ * file extension, or a directory) answers index.html for GET *and* POST:
+ * Bitrix24 opens the handler with a form POST (notes §1). Under assets/ only
+ * existing files, else a plain 404 (nginx: `try_files $uri =404`). Cache-Control
+ * as nginx sets it (`appCacheControl`), with ETag and Last-Modified; a GET
+ * whose validators match answers 304, so a warm reload revalidates
+ * index.html and takes the bundles from the browser's cache.
  */
 export async function serveAppDir(dir: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const method = req.method ?? 'GET'
@@ -205,17 +229,26 @@ export async function serveAppDir(dir: string, req: IncomingMessage, res: Server
   }
   let file: string | undefined
   if (await isFile(target)) file = target
+  else if (isAssetPath(decoded)) file = undefined
   else if (await isFile(join(target, 'index.html'))) file = join(target, 'index.html')
   else if (extname(decoded) === '' || extname(decoded) === '.html') file = join(root, 'index.html')
   if (!file || !(await isFile(file))) {
     sendText(res, 404, 'Not Found', 'text/plain; charset=utf-8')
     return
   }
+  const info = await stat(file)
+  const etag = etagOf(info.mtimeMs, info.size)
+  const headers = {
+    'Cache-Control': appCacheControl(decoded),
+    'ETag': etag,
+    'Last-Modified': new Date(Math.floor(info.mtimeMs / 1000) * 1000).toUTCString(),
+  }
+  if (method !== 'POST' && notModified(req, etag, info.mtimeMs)) {
+    res.writeHead(304, headers)
+    res.end()
+    return
+  }
   const data = await readFile(file)
-  res.writeHead(200, {
-    'Content-Type': contentTypeOf(file),
-    'Content-Length': data.length,
-    'Cache-Control': 'no-cache',
-  })
+  res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': data.length, ...headers })
   res.end(method === 'HEAD' ? undefined : data)
 }

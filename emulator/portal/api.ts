@@ -91,8 +91,14 @@ export interface LogEntry {
 export interface PortalSettings {
   userId: number
   lang: LangCode
-  /** ms added to every REST answer by the server */
+  /** ms added to every REST answer by the server: the portal's own time (REST only) */
   latencyMs: number
+  /**
+   * ms of network between the app's frame and the servers, once per HTTP
+   * exchange: the handler POST, each app asset, each CORS preflight, each
+   * REST request (emulator/README.md, "The network")
+   */
+  networkMs: number
   /** false: the app is not yet installed; the first opening comes with INSTALL: true */
   installed: boolean
   /**

@@ -34,6 +34,7 @@ const defaults = (): PortalSettings => ({
   userId: 1,
   lang: 'en',
   latencyMs: 0,
+  networkMs: 0,
   installed: true,
   usersMayInstall: false,
   // why: notes §2: leaky bucket, 2 requests/s with a burst of 50.

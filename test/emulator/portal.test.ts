@@ -236,7 +236,7 @@ describe('users and settings', () => {
       { id: 3, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
     ])
     expect(portal.settings()).toEqual({
-      userId: 1, lang: 'en', latencyMs: 0, installed: true, usersMayInstall: false,
+      userId: 1, lang: 'en', latencyMs: 0, networkMs: 0, installed: true, usersMayInstall: false,
       rateLimit: { perSecond: 2, burst: 50, enabled: true },
     })
   })

@@ -221,34 +221,48 @@ describe('REST', () => {
   })
 })
 
-describe('CORS', () => {
-  it('answers the preflight for the app origin with the headers the SDK sends', async () => {
-    const res = await fetch(`${emu.portalOrigin}/rest/crm.company.contact.items.get?bx24_request_id=1`, {
-      method: 'OPTIONS',
-      headers: {
-        'Origin': emu.appOrigin,
-        'Access-Control-Request-Method': 'POST',
-        // axios in the browser: JSON body (Content-Type) and Accept
-        'Access-Control-Request-Headers': 'content-type',
-      },
-    })
-    expect(res.status).toBe(204)
-    expect(res.headers.get('access-control-allow-origin')).toBe(emu.appOrigin)
-    expect(res.headers.get('access-control-allow-methods')).toContain('POST')
-    const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase()
-    expect(allowed).toContain('content-type')
-    expect(allowed).toContain('accept')
+describe('CORS, as a portal\'s rest module answers it', () => {
+  /** Every Access-Control-* header of an answer, names lower-cased. */
+  const acHeaders = (h: Headers): Record<string, string> =>
+    Object.fromEntries([...h.entries()].filter(([name]) => name.startsWith('access-control-')))
+  const PORTAL_CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'origin, content-type, accept' }
+
+  it('answers a preflight from any origin with exactly Allow-Origin * and Allow-Headers origin, content-type, accept: no Max-Age, no Vary', async () => {
+    for (const origin of [emu.appOrigin, 'https://other-app.example']) {
+      const res = await fetch(`${emu.portalOrigin}/rest/crm.company.contact.items.get?bx24_request_id=1`, {
+        method: 'OPTIONS',
+        headers: {
+          'Origin': origin,
+          'Access-Control-Request-Method': 'POST',
+          // axios in the browser: JSON body (Content-Type) and Accept
+          'Access-Control-Request-Headers': 'content-type',
+        },
+      })
+      expect(res.status).toBe(204)
+      expect(acHeaders(res.headers)).toEqual(PORTAL_CORS)
+      expect(res.headers.get('vary')).toBeNull()
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    }
     expect(emu.portal.log()).toEqual([])
   })
 
-  it('allows the app origin on the answer itself, errors included, and no other origin', async () => {
-    const ok = await rest('user.admin', { auth: token() }, { headers: { 'Content-Type': 'application/json', 'Origin': emu.appOrigin } })
-    expect(ok.headers.get('access-control-allow-origin')).toBe(emu.appOrigin)
-    const err = await rest('user.admin', {}, { headers: { 'Content-Type': 'application/json', 'Origin': emu.appOrigin } })
-    expect(err.status).toBe(401)
-    expect(err.headers.get('access-control-allow-origin')).toBe(emu.appOrigin)
-    const foreign = await rest('user.admin', { auth: token() }, { headers: { 'Content-Type': 'application/json', 'Origin': 'http://evil.example' } })
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  it('puts the same headers on every REST answer, errors included', async () => {
+    const headers = { 'Content-Type': 'application/json', 'Origin': emu.appOrigin }
+    const ok = await rest('user.admin', { auth: token() }, { headers })
+    expect(ok.status).toBe(200)
+    const noAuth = await rest('user.admin', {}, { headers })
+    expect(noAuth.status).toBe(401)
+    const unknown = await rest('no.such.method', { auth: token() }, { headers })
+    expect(unknown.status).toBe(404)
+    const badJson = await fetch(`${emu.portalOrigin}/rest/user.admin`, { method: 'POST', headers, body: '{"auth":' })
+    expect(badJson.status).toBe(400)
+    const put = await fetch(`${emu.portalOrigin}/rest/user.admin`, { method: 'PUT', headers, body: '{}' })
+    expect(put.status).toBe(405)
+    const noOrigin = await rest('user.admin', { auth: token() })
+    for (const h of [ok.headers, noAuth.headers, unknown.headers, badJson.headers, put.headers, noOrigin.headers]) {
+      expect(acHeaders(h)).toEqual(PORTAL_CORS)
+      expect(h.get('vary')).toBeNull()
+    }
   })
 })
 
