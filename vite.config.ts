@@ -6,7 +6,7 @@ import b24ui from '@bitrix24/b24ui-nuxt/vite'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 
 /**
- * Bitrix24 opens a placement handler with a form POST (notes §1). Vite's dev
+ * Bitrix24 opens a placement handler with a form POST (docs/bitrix24.md, Opening a placement). Vite's dev
  * server only answers GET for pages, so turn a POST for a page into a GET.
  * The posted fields (AUTH_ID, PLACEMENT_OPTIONS…) are not read by the app: the
  * SDK gets the same data over the frame protocol (getInitData).
@@ -95,7 +95,7 @@ export default defineConfig({
     b24ui({
       router: false,
       // why: the kit's colour mode (VueUse useDark) writes localStorage, which
-      // throws in a frame whose third-party storage is blocked (notes §6), and
+      // throws in a frame whose third-party storage is blocked (docs/bitrix24.md, Storage in the frame), and
       // injects <style> elements, which the CSP in deploy/ blocks; its
       // colorModeStorageKey: null does not reach useDark. src/color-scheme.ts
       // follows the system's preference instead, storing nothing.

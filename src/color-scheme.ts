@@ -1,10 +1,10 @@
 /**
  * Follow the system's light or dark preference: Bitrix24 does not tell the app
- * its theme (notes §1). The UI kit styles `.dark` (its `dark` variant).
+ * its theme (docs/bitrix24.md, Opening a placement). The UI kit styles `.dark` (its `dark` variant).
  *
  * This replaces the kit's own colour mode (VueUse `useDark`, off in
  * vite.config.ts), which stores the choice in localStorage (throws in a frame
- * whose third-party storage is blocked, notes §6) and injects a `<style>`
+ * whose third-party storage is blocked, docs/bitrix24.md, Storage in the frame) and injects a `<style>`
  * element on every change (blocked by the Content-Security-Policy in deploy/).
  * The app has no theme switch, so there is nothing to store.
  */

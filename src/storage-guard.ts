@@ -1,7 +1,7 @@
 /**
  * why: a browser that blocks third-party storage throws a SecurityError the
  * moment a cross-site frame (this app inside the portal) reads
- * `window.localStorage` or `window.sessionStorage` (notes §6). Libraries read
+ * `window.localStorage` or `window.sessionStorage` (docs/bitrix24.md, Storage in the frame). Libraries read
  * them at start-up without a guard (Vue's devtools code that Pinia loads in
  * development does, at import). Where reading one throws, this puts an
  * in-memory stand-in in its place for the life of the page; where storage

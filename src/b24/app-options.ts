@@ -8,7 +8,7 @@ export async function readAppOption(port: B24Port, key: string): Promise<unknown
 /**
  * Save one app option through REST app.option.set (admins only: a non-admin
  * gets ACCESS_DENIED, unlike the frame's setAppOption, which silently drops
- * the write, notes §5) and read it back in the same request.
+ * the write, docs/bitrix24.md, Options) and read it back in the same request.
  */
 export async function saveAppOption(port: B24Port, key: string, value: string): Promise<unknown> {
   const out = await port.batch<unknown>({

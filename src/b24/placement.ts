@@ -1,7 +1,7 @@
 import type { PortalContext } from './port'
 
 /**
- * Tolerant reading of PLACEMENT_OPTIONS (notes §1): it may arrive as an object
+ * Tolerant reading of PLACEMENT_OPTIONS (docs/bitrix24.md, Opening a placement): it may arrive as an object
  * or as a JSON string, key case is not guaranteed, and the ID is a string.
  */
 export function readPlacementOptions(raw: unknown): Record<string, unknown> {

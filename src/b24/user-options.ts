@@ -2,7 +2,7 @@ import type { B24Port } from './port'
 
 /**
  * Save some of this user's options for the app (REST user.option.set: any
- * user, per user and app, notes §5). Values are strings; an empty string
+ * user, per user and app, docs/bitrix24.md, Options). Values are strings; an empty string
  * reads back as missing.
  */
 export async function saveUserOptions(port: B24Port, options: Record<string, string>): Promise<void> {

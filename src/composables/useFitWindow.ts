@@ -3,7 +3,7 @@ import { B24_PORT } from '@/b24/port'
 
 /**
  * Keep the frame as tall as the app's content: Bitrix24 apps must not show
- * scrollbars in the frame at ≥1280 px (notes §8), and the SDK's fitWindow is
+ * scrollbars in the frame at ≥1280 px (docs/bitrix24.md, Market rules), and the SDK's fitWindow is
  * fire-and-forget, so call it again whenever the content's size changes.
  */
 export function useFitWindow(target: Ref<HTMLElement | null>) {

@@ -12,7 +12,7 @@ export interface TrailWords {
 /**
  * The timeline comment left after a clear: who cleared, and every unlinked
  * contact with its ID, so anyone can restore the links by hand later.
- * BB-code is allowed in timeline comments (notes §5); names are user input, so
+ * BB-code is allowed in timeline comments (docs/bitrix24.md, Timeline); names are user input, so
  * every line, the heading with its user name included, goes through safe().
  */
 export function trailComment(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {

@@ -266,7 +266,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       if (candidates.some((l) => confirmedIds.has(l.contactId) && linkedNow.has(l.contactId))) {
         throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? 'some links are still there')
       }
-      // why: no event fires when links change and the card does not refresh by itself (notes §3).
+      // why: no event fires when links change and the card does not refresh by itself (docs/bitrix24.md, CRM links).
       void port!.placementCall('reloadData').catch(() => {})
       return { kind: 'cleared', snapshot, putBack, notPutBack, alreadyGone }
     })

@@ -34,7 +34,7 @@ export function rawRequest(url: string, opts: { method?: string, headers?: Recor
   })
 }
 
-/** What Bitrix24 posts when it opens the company tab (notes §1): a form, with the portal's details in the query. */
+/** What Bitrix24 posts when it opens the company tab (docs/bitrix24.md, Opening a placement): a form, with the portal's details in the query. */
 export const PORTAL_FORM = new URLSearchParams({
   AUTH_ID: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
   AUTH_EXPIRES: '3600',

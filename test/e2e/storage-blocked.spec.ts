@@ -11,7 +11,7 @@ import { appFrame, seeText, useHarness } from './support/harness'
 /**
  * A browser that blocks third-party storage (Chromium and Firefox with
  * third-party cookies blocked) throws a SecurityError as soon as a cross-site
- * frame reads `window.localStorage` or `window.sessionStorage` (notes §6).
+ * frame reads `window.localStorage` or `window.sessionStorage` (docs/bitrix24.md, Storage in the frame).
  * This init script does the same in every frame but the top one: the app's.
  */
 function blockStorageInFrames() {

@@ -19,7 +19,7 @@ export class PortalPort implements B24Port {
   nextPickedUsers: PickedUser[] = []
   /**
    * Re-send a request whose answer was lost, once, as the SDK does after a
-   * network error (notes §2): the portal then runs it twice.
+   * network error (docs/bitrix24.md, REST over HTTP): the portal then runs it twice.
    */
   resendLostAnswers = false
   /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
@@ -45,7 +45,7 @@ export class PortalPort implements B24Port {
       isAdmin: init.IS_ADMIN === true,
       isInstall: init.INSTALL === true,
     }
-    // An empty option set arrives as [] (PHP), notes §1.
+    // An empty option set arrives as [] (PHP), docs/bitrix24.md, Frame protocol.
     const appOptions = init.APP_OPTIONS
     this.#appOptions = typeof appOptions === 'object' && appOptions !== null && !Array.isArray(appOptions) ? { ...appOptions as Record<string, unknown> } : {}
     const userOptions = init.USER_OPTIONS

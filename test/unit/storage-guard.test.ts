@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { guardStorage, MemoryStorage } from '@/storage-guard'
 
-/** A window whose storage getters throw, as in a frame with third-party storage blocked (notes §6). */
+/** A window whose storage getters throw, as in a frame with third-party storage blocked (docs/bitrix24.md, Storage in the frame). */
 function blockedWindow(): Window {
   const win = {} as Window
   for (const name of ['localStorage', 'sessionStorage']) {

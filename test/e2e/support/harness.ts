@@ -45,7 +45,7 @@ export function useHarness(): Harness {
   return harness
 }
 
-/** Uncaught errors in any page (the Market forbids JS errors, notes §8). */
+/** Uncaught errors in any page (the Market forbids JS errors, docs/bitrix24.md, Market rules). */
 export const pageErrors: Error[] = []
 
 /** The app's iframe inside the card. */

@@ -16,7 +16,7 @@ const ctx: FrameContext = { placement: 'CRM_COMPANY_DETAIL_TAB', placementOption
 let sent: Array<[string, unknown]>
 let port: B24Port
 
-/** `COMMAND[:JSON]:CALLBACK:APP_SID` (notes §1: the JSON may hold colons, so parse from both ends). */
+/** `COMMAND[:JSON]:CALLBACK:APP_SID` (docs/bitrix24.md, Frame protocol: the JSON may hold colons, so parse from both ends). */
 function parse(message: string): [string, unknown, string] {
   const parts = message.split(':')
   const command = parts[0]!

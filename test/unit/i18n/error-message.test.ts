@@ -5,7 +5,7 @@ import ru from '@/i18n/locales/ru.json'
 import de from '@/i18n/locales/de.json'
 import { createAppI18n, SUPPORTED_LOCALES } from '@/i18n'
 
-// Every system code of notes §2, the SDK's own, and the method's own errors.
+// Every system code (docs/bitrix24.md, Errors), the SDK's own, and the method's own errors.
 const cases: Array<[code: string, status: number, key: string]> = [
   ['INTERNAL_SERVER_ERROR', 500, 'errors.INTERNAL_SERVER_ERROR'],
   ['ERROR_UNEXPECTED_ANSWER', 500, 'errors.ERROR_UNEXPECTED_ANSWER'],

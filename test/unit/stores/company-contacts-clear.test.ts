@@ -104,7 +104,7 @@ describe('clearing all contacts', () => {
     const env = setup({ userId: READ_ONLY })
     await env.store.load(1)
     const before = env.portal.links(1)
-    // why: items.delete itself checks only read permission (notes §3).
+    // why: items.delete itself checks only read permission (docs/bitrix24.md, CRM links).
     await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
     expect(env.portal.links(1)).toEqual(before)
     expect(env.store.lastClear).toBeNull()
