@@ -8,6 +8,8 @@
  * needs a second copy of "what Bitrix24 does".
  */
 
+import type { CrmCardsApi } from './api-crm.ts'
+
 export type Role = 'admin' | 'editor' | 'readonly'
 
 export interface PortalUser {
@@ -64,14 +66,28 @@ export interface HookSpec {
   count?: number
   /** let this many matching requests through first (default 0) */
   skip?: number
-  /** link a contact to a company (SORT given, or after the last one), as someone else would */
-  link?: { companyId: number, contactId: number, sort?: number }
-  /** unlink a contact from a company, as someone else would */
-  unlink?: { companyId: number, contactId: number }
+  /**
+   * link a contact to a company, deal, lead or quote (SORT given, or after the
+   * owner's last one), as someone else would. The owner is `dealId`, `leadId`
+   * or `quoteId` when given, else `companyId`; a company↔contact link is one
+   * row, seen from the contact's side too (crm.contact.company.*)
+   */
+  link?: LinkRef & { sort?: number }
+  /** unlink a contact from a company, deal, lead or quote (same owner rule), as someone else would */
+  unlink?: LinkRef
   /** hold the answer this long after the request ran: a slow answer that arrives after later ones */
   holdMs?: number
   /** in-process only (tests that hold the model): anything else, run before the request */
   run?: () => void
+}
+
+/** A link between a contact and one owner: a company (the original shape), or a deal, lead or quote. */
+export interface LinkRef {
+  contactId: number
+  companyId?: number
+  dealId?: number
+  leadId?: number
+  quoteId?: number
 }
 
 export interface LogEntry {
@@ -144,7 +160,9 @@ export interface ContactSpec {
   hiddenFrom?: number[]
 }
 
-export interface Portal {
+export type * from './api-crm.ts'
+
+export interface Portal extends CrmCardsApi {
   /** Handle `POST /rest/<method>` with the JSON body (auth included in params.auth). */
   rest(method: string, params: Record<string, unknown>): RestResponse
   /**

@@ -3,174 +3,42 @@
  * params (JSON from a direct call, all-strings from a batch sub-command) and
  * returns `{result, total?, next?}` or throws a RestError.
  */
-import type { PortalSettings, PortalUser } from './api.ts'
-import type { Contact, CrmStore, MainMode } from './crm.ts'
-import type { PlacementBindingInfo, TimelineCommentInfo } from './api.ts'
+import type { Contact, CrmStore } from './crm.ts'
+import { COMMENT_ENTITY_TYPES, ENTITY_METHODS, recordOf } from './entities.ts'
 import { accessDenied, argumentNull, crmError, RestError } from './errors.ts'
+import { PAIR_METHODS } from './pairs.ts'
 import { asList, intval, phpJson } from './php.ts'
+import {
+  canEditCrm, canRead, DATE_CREATE, entityId, isAdmin, isoTime, obj, orderBy, PAGE_SIZE, param,
+  type CallContext, type Handler, type MethodOutput, type Params, type TimelineComment,
+} from './rest.ts'
 
-/** The model keeps bindings and comments in the shapes its contract reads them out in (api.ts). */
-export type PlacementBinding = PlacementBindingInfo
-export type TimelineComment = TimelineCommentInfo
+export type {
+  CallContext, Handler, MethodOutput, Params, PlacementBinding, PortalState, TimelineComment,
+} from './rest.ts'
+export { PAGE_SIZE, param } from './rest.ts'
 
-export interface PortalState {
-  crm: CrmStore
-  settings: PortalSettings
-  appOptions: Map<string, unknown>
-  userOptions: Map<number, Map<string, unknown>>
-  placements: PlacementBinding[]
-  comments: TimelineComment[]
-  nextCommentId: number
-}
-
-export interface CallContext { user: PortalUser, state: PortalState, now: number }
-export interface MethodOutput { result: unknown, total?: number, next?: number }
-export type Params = Record<string, unknown>
-export type Handler = (c: CallContext, p: Params) => MethodOutput
-
-/** notes §2: list methods answer 50 rows a page. */
-export const PAGE_SIZE = 50
 export const MEMBER_ID = 'f3e1b2c4d5a6978812ab34cd56ef7890'
 
-// why: CRM REST proxies upper-case their top-level keys, so `id`/`ID` and
-// `fields`/`FIELDS` both work; we look keys up case-insensitively.
-export function param(p: Params, name: string): unknown {
-  if (name in p) return p[name]
-  const lower = name.toLowerCase()
-  for (const k of Object.keys(p)) if (k.toLowerCase() === lower) return p[k]
-  return undefined
-}
-
-function obj(v: unknown): Params | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Params : Array.isArray(v) ? { ...v } : undefined
-}
-
-const isAdmin = (u: PortalUser): boolean => u.role === 'admin'
-const canEditCompanies = (u: PortalUser): boolean => u.role === 'admin' || u.role === 'editor'
-const canReadContact = (u: PortalUser, c: Contact): boolean => !c.hiddenFrom.has(u.id)
-
-/** notes §3: bad id → HTTP 400, `error: ""`, "The parameter ownerEntityID is invalid or not defined." */
-function ownerId(p: Params): number {
-  const id = intval(param(p, 'id'))
-  if (id <= 0) throw crmError('The parameter ownerEntityID is invalid or not defined.')
-  return id
-}
-
-function existingCompany(c: CallContext, id: number) {
-  const company = c.state.crm.companies.get(id)
-  // why: the items.set docs list "Not found" (HTTP 400, empty error) for a missing company.
-  if (!company) throw crmError('Not found')
-  return company
-}
+const canReadContact = (u: CallContext['user'], c: Contact): boolean => canRead(u, c)
 
 function requireEdit(c: CallContext): void {
-  if (!canEditCompanies(c.user)) throw accessDenied()
+  if (!canEditCrm(c.user)) throw accessDenied()
 }
 
 function requireReadCompany(c: CallContext, companyId: number): void {
   if (c.state.crm.companies.get(companyId)?.hiddenFrom.has(c.user.id)) throw accessDenied()
 }
 
-// ---------------------------------------------------------------- links (notes §3)
-
-const itemsGet: Handler = (c, p) => {
-  const id = ownerId(p)
-  // why: notes §3: `[]` for a company that does not exist.
-  if (!c.state.crm.companies.has(id)) return { result: [] }
-  requireReadCompany(c, id)
-  return { result: c.state.crm.linksOf(id) }
+/** A comment's record the user may not read: 403 ACCESS_DENIED, as for a company (any CRM type). */
+function requireReadRecord(c: CallContext, entityType: string, id: number): void {
+  const r = recordOf(c, entityType, id)
+  if (r && !canRead(c.user, r)) throw accessDenied()
 }
 
-const itemsSet: Handler = (c, p) => {
-  const id = ownerId(p)
-  const items = asList(param(p, 'items'))
-  if (!items) throw crmError('The parameter items must be array.')
-  requireEdit(c)
-  existingCompany(c, id)
-  requireReadCompany(c, id)
-  const seen = new Set<number>()
-  const next: Array<{ contactId: number, sort: number, main: MainMode }> = []
-  items.forEach((raw, i) => {
-    const item = obj(raw) ?? {}
-    const contactId = intval(param(item, 'CONTACT_ID'))
-    // Simplification: ids ≤ 0, unknown contacts and duplicates are dropped.
-    if (contactId <= 0 || seen.has(contactId) || !c.state.crm.contacts.has(contactId)) return
-    seen.add(contactId)
-    const sortRaw = param(item, 'SORT')
-    // why: notes §3: an item without SORT is renumbered (i+1)*10.
-    const sort = sortRaw === undefined || sortRaw === '' ? (i + 1) * 10 : intval(sortRaw)
-    // why: notes §3 (code): re-linking makes this company the main company of
-    // each re-linked contact, whatever IS_PRIMARY says.
-    next.push({ contactId, sort, main: 'make' })
-  })
-  c.state.crm.replace(id, next)
-  return { result: true }
-}
-
-const itemsDelete: Handler = (c, p) => {
-  const id = ownerId(p)
-  existingCompany(c, id)
-  // why: notes §3 (code): items.delete checks only READ permission, so a
-  // read-only user may clear; only a company they cannot read is refused.
-  requireReadCompany(c, id)
-  c.state.crm.unlinkAll(id)
-  return { result: true }
-}
-
-function contactIdOf(p: Params): number {
-  const fields = obj(param(p, 'fields'))
-  const contactId = intval(fields ? param(fields, 'CONTACT_ID') : undefined)
-  if (contactId <= 0) throw crmError('The parameter fields[CONTACT_ID] is invalid or not defined.')
-  return contactId
-}
-
-/**
- * What crm.company.contact.add and .delete check, in this order: a valid
- * company id, edit permission, an existing company it may read, a contact id.
- */
-function editedLink(c: CallContext, p: Params): { id: number, contactId: number } {
-  const id = ownerId(p)
-  requireEdit(c)
-  existingCompany(c, id)
-  requireReadCompany(c, id)
-  return { id, contactId: contactIdOf(p) }
-}
-
-const contactAdd: Handler = (c, p) => {
-  // why: notes §3 (code): edit permission is checked first, then an already
-  // linked contact answers `false` without writing.
-  const { id, contactId } = editedLink(c, p)
-  if (!c.state.crm.contacts.has(contactId)) throw crmError('Not found')
-  if (c.state.crm.isLinked(id, contactId)) return { result: false }
-  const fields = obj(param(p, 'fields')) ?? {}
-  const sortRaw = param(fields, 'SORT')
-  const sort = sortRaw === undefined || sortRaw === '' ? c.state.crm.maxSort(id) + 10 : intval(sortRaw)
-  const primary = String(param(fields, 'IS_PRIMARY') ?? '').toUpperCase() === 'Y'
-  c.state.crm.link(id, contactId, sort, primary ? 'make' : 'if-none')
-  return { result: true }
-}
-
-const contactDelete: Handler = (c, p) => {
-  const { id, contactId } = editedLink(c, p)
-  // why: notes §3: `false` if the contact is not linked.
-  return { result: c.state.crm.unlink(id, contactId) }
-}
-
-const field = (type: string, title: string, isRequired = false) =>
-  ({ type, isRequired, isReadOnly: false, isImmutable: false, isMultiple: false, isDynamic: false, title })
-
-// why: shape from the crm.company.contact.fields doc page.
-const contactFields: Handler = () => ({
-  result: {
-    SORT: field('integer', 'Sorting'),
-    IS_PRIMARY: field('char', 'Primary'),
-    CONTACT_ID: field('integer', 'Contact', true),
-  },
-})
+// The link methods (crm.company.contact.*, crm.deal.contact.*, …) are table-driven: pairs.ts.
 
 // ---------------------------------------------------------------- contacts (notes §4)
-
-const DATE_CREATE = '2024-03-18T10:15:00+00:00'
 
 function multiRows(c: Contact, type: 'PHONE' | 'EMAIL') {
   return (type === 'PHONE' ? c.phones : c.emails)
@@ -178,7 +46,8 @@ function multiRows(c: Contact, type: 'PHONE' | 'EMAIL') {
 }
 
 /** A contact row as crm.contact.* answers it: ids and numbers as strings (REST v2). */
-function contactRow(c: Contact): Record<string, unknown> {
+function contactRow(crm: CrmStore, c: Contact): Record<string, unknown> {
+  const main = crm.mainCompanyOf(c.id)
   return {
     ID: String(c.id),
     HONORIFIC: null,
@@ -189,7 +58,8 @@ function contactRow(c: Contact): Record<string, unknown> {
     POST: c.post,
     TYPE_ID: 'CLIENT',
     SOURCE_ID: 'SELF',
-    COMPANY_ID: c.mainCompanyId === null ? null : String(c.mainCompanyId),
+    // why: the contact-company docs: the company of the primary link is the contact's COMPANY_ID.
+    COMPANY_ID: main === null ? null : String(main),
     HAS_PHONE: c.phones.length ? 'Y' : 'N',
     HAS_EMAIL: c.emails.length ? 'Y' : 'N',
     OPENED: 'Y',
@@ -201,8 +71,8 @@ function contactRow(c: Contact): Record<string, unknown> {
   }
 }
 
-function pick(c: Contact, select: string[] | null): Record<string, unknown> {
-  const full = contactRow(c)
+function pick(crm: CrmStore, c: Contact, select: string[] | null): Record<string, unknown> {
+  const full = contactRow(crm, c)
   const wantAll = !select || select.length === 0 || select.includes('*')
   const row: Record<string, unknown> = {}
   if (wantAll) Object.assign(row, full)
@@ -225,10 +95,10 @@ function idsFrom(v: unknown): number[] {
   return list.map(intval).filter(n => n > 0)
 }
 
-const ORDER_FIELDS: Record<string, (c: Contact) => string | number> = {
+const orderFields = (crm: CrmStore): Record<string, (c: Contact) => string | number> => ({
   ID: c => c.id, NAME: c => c.name, LAST_NAME: c => c.lastName, SECOND_NAME: c => c.secondName,
-  POST: c => c.post, COMPANY_ID: c => c.mainCompanyId ?? 0,
-}
+  POST: c => c.post, COMPANY_ID: c => crm.mainCompanyOf(c.id) ?? 0,
+})
 
 const contactList: Handler = (c, p) => {
   const filter = obj(param(p, 'filter')) ?? {}
@@ -251,43 +121,30 @@ const contactList: Handler = (c, p) => {
   }
   if ('COMPANY_ID' in filter) {
     const companyIds = new Set(idsFrom(filter.COMPANY_ID))
-    rows = rows.filter(r => r.mainCompanyId !== null && companyIds.has(r.mainCompanyId))
+    rows = rows.filter((r) => {
+      const main = crm.mainCompanyOf(r.id)
+      return main !== null && companyIds.has(main)
+    })
   }
   // why: notes §4: contacts the user may not read are simply absent.
   rows = rows.filter(r => canReadContact(c.user, r))
 
-  const order = Object.entries(obj(param(p, 'order')) ?? { ID: 'ASC' })
-    .filter(([k]) => k.toUpperCase() in ORDER_FIELDS)
-    .map(([k, dir]) => ({ get: ORDER_FIELDS[k.toUpperCase()]!, desc: String(dir).toUpperCase() === 'DESC' }))
-  if (!order.length) order.push({ get: ORDER_FIELDS.ID!, desc: false })
-  rows.sort((a, b) => {
-    for (const o of order) {
-      const x = o.get(a), y = o.get(b)
-      if (x !== y) return (x < y ? -1 : 1) * (o.desc ? -1 : 1)
-    }
-    return 0
-  })
+  rows.sort(orderBy(param(p, 'order'), orderFields(crm)))
 
   // why: notes §2/§4: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
-  if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(r => pick(r, select)) }
+  if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(r => pick(crm, r, select)) }
   const start = Math.max(0, startRaw)
-  const page = rows.slice(start, start + PAGE_SIZE).map(r => pick(r, select))
+  const page = rows.slice(start, start + PAGE_SIZE).map(r => pick(crm, r, select))
   const out: MethodOutput = { result: page, total: rows.length }
   if (start + PAGE_SIZE < rows.length) out.next = start + PAGE_SIZE
   return out
-}
-
-function entityId(p: Params): number {
-  const id = intval(param(p, 'id'))
-  if (id <= 0) throw crmError('ID is not defined or invalid.')
-  return id
 }
 
 const contactGet: Handler = (c, p) => {
   const contact = c.state.crm.contacts.get(entityId(p))
   // why: notes §4: a contact the user may not read is absent, like one that does not exist.
   if (!contact || !canReadContact(c.user, contact)) throw crmError('Not found')
-  const row = contactRow(contact)
+  const row = contactRow(c.state.crm, contact)
   const phones = multiRows(contact, 'PHONE'), emails = multiRows(contact, 'EMAIL')
   if (phones.length) row.PHONE = phones
   if (emails.length) row.EMAIL = emails
@@ -324,21 +181,16 @@ const timelineCommentAdd: Handler = (c, p) => {
   const entityType = String(param(fields, 'ENTITY_TYPE') ?? '').toLowerCase()
   const id = intval(param(fields, 'ENTITY_ID'))
   const comment = String(param(fields, 'COMMENT') ?? '')
-  if (entityType !== 'company' && entityType !== 'contact') throw argumentNull('ENTITY_TYPE')
+  // why: crm.timeline.comment.add docs: ENTITY_TYPE is a CRM object type (`lead`, `deal`, `contact`, `company`, …).
+  if (!(COMMENT_ENTITY_TYPES as readonly string[]).includes(entityType)) throw argumentNull('ENTITY_TYPE')
   if (id <= 0) throw argumentNull('ENTITY_ID')
   if (comment.trim() === '') throw argumentNull('COMMENT')
-  const exists = entityType === 'company' ? c.state.crm.companies.has(id) : c.state.crm.contacts.has(id)
-  if (!exists) throw crmError('Not found')
+  if (!recordOf(c, entityType, id)) throw crmError('Not found')
   // why: notes §5 (code): adding a comment needs edit permission.
   requireEdit(c)
   const entry = { id: c.state.nextCommentId++, entityType, entityId: id, comment, authorId: c.user.id, created: isoTime(c.now) }
   c.state.comments.push(entry)
   return { result: entry.id }
-}
-
-/** `2024-03-18T10:15:00+00:00`, the form of the docs' CREATED. */
-function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')
 }
 
 function commentRow(e: TimelineComment): Record<string, unknown> {
@@ -361,7 +213,7 @@ const timelineCommentList: Handler = (c, p) => {
   const id = intval(param(filter, 'ENTITY_ID'))
   if (!entityType) throw argumentNull('ENTITY_TYPE')
   if (id <= 0) throw argumentNull('ENTITY_ID')
-  if (entityType === 'company') requireReadCompany(c, id)
+  requireReadRecord(c, entityType, id)
   let rows = c.state.comments.filter(e => e.entityType === entityType && e.entityId === id)
   const order = Object.entries(obj(param(p, 'order')) ?? { ID: 'ASC' })
     .filter(([k]) => k.toUpperCase() in COMMENT_ORDER)
@@ -392,7 +244,7 @@ const timelineCommentDelete: Handler = (c, p) => {
   const entry = c.state.comments.find(e => e.id === id)
   if (!entry) throw new RestError(400, 'NOT_FOUND', 'Not found.')
   requireEdit(c)
-  if (entry.entityType === 'company') requireReadCompany(c, entry.entityId)
+  requireReadRecord(c, entry.entityType, entry.entityId)
   c.state.comments = c.state.comments.filter(e => e !== entry)
   return { result: null }
 }
@@ -486,7 +338,8 @@ const appInfo: Handler = c => ({
 
 /** Placements this portal offers for the app's scopes (crm, placement). */
 export const PLACEMENTS = [
-  'CRM_COMPANY_DETAIL_TAB', 'CRM_CONTACT_DETAIL_TAB', 'CRM_DEAL_DETAIL_TAB', 'CRM_LEAD_DETAIL_TAB',
+  // why: widgets/crm/detail-tab docs: the detail tabs of leads, deals, contacts, companies, quotes (estimates)
+  'CRM_COMPANY_DETAIL_TAB', 'CRM_CONTACT_DETAIL_TAB', 'CRM_DEAL_DETAIL_TAB', 'CRM_LEAD_DETAIL_TAB', 'CRM_QUOTE_DETAIL_TAB',
   'CRM_COMPANY_DETAIL_TOOLBAR', 'CRM_COMPANY_LIST_MENU', 'CRM_CONTACT_LIST_MENU', 'CRM_COMPANY_DETAIL_ACTIVITY',
   'LEFT_MENU', 'REST_APP_URI', 'PAGE_BACKGROUND_WORKER',
 ]
@@ -554,12 +407,8 @@ const placementGet: Handler = c => {
 }
 
 export const METHODS: Record<string, Handler> = {
-  'crm.company.contact.items.get': itemsGet,
-  'crm.company.contact.items.set': itemsSet,
-  'crm.company.contact.items.delete': itemsDelete,
-  'crm.company.contact.add': contactAdd,
-  'crm.company.contact.delete': contactDelete,
-  'crm.company.contact.fields': contactFields,
+  ...PAIR_METHODS,
+  ...ENTITY_METHODS,
   'crm.contact.list': contactList,
   'crm.contact.get': contactGet,
   'crm.company.get': companyGet,

@@ -3,10 +3,11 @@
  * and the app's unit-test fake. See README.md for what it emulates and why.
  */
 import type {
-  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LogEntry, Portal,
+  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LinkRef, LogEntry, Portal,
   PortalSettings, PortalUser, RestResponse, Role,
 } from './api.ts'
 import { runBatch, type SubOutcome } from './batch.ts'
+import { crmCardsApi } from './cards.ts'
 import { CrmStore, type MainMode } from './crm.ts'
 import {
   batchNotAllowed, expiredToken, methodNotFound, noAuth, queryLimit, RestError,
@@ -14,6 +15,7 @@ import {
 import {
   MEMBER_ID, METHODS, type CallContext, type MethodOutput, type Params, type PortalState,
 } from './methods.ts'
+import { linkAs, pairOfOwner, unlinkAs } from './pairs.ts'
 import { generatedContact, seedCrm, SEED_USERS } from './seed.ts'
 
 export interface CreatePortalOptions {
@@ -192,16 +194,27 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
         continue
       }
       h.remaining -= 1
-      if (h.link && state.crm.companies.has(h.link.companyId) && state.crm.contacts.has(h.link.contactId)) {
-        const { companyId, contactId, sort } = h.link
-        state.crm.link(companyId, contactId, sort ?? state.crm.maxSort(companyId) + 10, 'if-none')
-      }
-      if (h.unlink) state.crm.unlink(h.unlink.companyId, h.unlink.contactId)
+      // A colleague's link or unlink, through the owner's pair (hookTarget: the owner named in the hook).
+      const link = h.link && hookTarget(h.link)
+      if (link) linkAs(state.crm, link.pair, link.ownerId, link.contactId, h.link!.sort)
+      const unlink = h.unlink && hookTarget(h.unlink)
+      if (unlink) unlinkAs(state.crm, unlink.pair, unlink.ownerId, unlink.contactId)
       h.run?.()
       hold = Math.max(hold, h.holdMs ?? 0)
     }
     hooks = hooks.filter(h => h.remaining > 0)
     return hold
+  }
+
+  /** The pair and owner a hook's link names: dealId, leadId or quoteId when given, else companyId; both records must exist. */
+  function hookTarget(ref: LinkRef) {
+    const [type, ownerId] = ref.dealId !== undefined ? ['deal', ref.dealId] as const
+      : ref.leadId !== undefined ? ['lead', ref.leadId] as const
+        : ref.quoteId !== undefined ? ['quote', ref.quoteId] as const
+          : ['company', ref.companyId] as const
+    const pair = pairOfOwner(type)
+    if (!pair || ownerId === undefined || !state.crm.records(type).has(ownerId) || !state.crm.contacts.has(ref.contactId)) return undefined
+    return { pair, ownerId, contactId: ref.contactId }
   }
 
   function rest(method: string, params: Record<string, unknown>): RestResponse {
@@ -334,6 +347,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
   }
 
   return {
+    ...crmCardsApi(() => state),
     rest,
     frame,
     settings: () => clone(state.settings),
@@ -386,14 +400,14 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     setLinks(companyId, items) {
       if (!state.crm.companies.has(companyId)) throw new Error(`unknown company ${companyId}`)
       for (const i of items) if (!state.crm.contacts.has(i.CONTACT_ID)) throw new Error(`unknown contact ${i.CONTACT_ID}`)
-      state.crm.replace(companyId, items.map((i, n) => ({
-        contactId: i.CONTACT_ID,
+      state.crm.replace(state.crm.contactCompany, 'left', companyId, items.map((i, n) => ({
+        id: i.CONTACT_ID,
         sort: i.SORT ?? (n + 1) * 10,
         main: linkMode(i.IS_PRIMARY),
-      })))
+      })), 'lowest-id')
     },
     links: companyId => state.crm.linksOf(companyId),
-    companies: () => [...state.crm.companies.values()].map(c => ({ id: c.id, title: c.title, contactCount: c.links.size })),
+    companies: () => [...state.crm.companies.values()].map(c => ({ id: c.id, title: c.title, contactCount: state.crm.contactCompany.count('left', c.id) })),
     contact: (contactId) => {
       const c = state.crm.contacts.get(contactId)
       if (!c) return undefined
@@ -402,7 +416,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
         phones: c.phones.map(p => p.value), emails: c.emails.map(e => e.value),
       }
     },
-    mainCompanyOf: contactId => state.crm.contacts.get(contactId)?.mainCompanyId,
+    mainCompanyOf: contactId => (state.crm.contacts.has(contactId) ? state.crm.mainCompanyOf(contactId) : undefined),
     placements: () => clone(state.placements),
     comments: () => clone(state.comments),
     appOptions: () => clone(entriesToObject(state.appOptions)),

@@ -1,0 +1,82 @@
+/**
+ * What every REST handler of the model shares: the state it works on, the
+ * caller, the handler signature, and the small readers of params and rights.
+ * methods.ts, pairs.ts and entities.ts build on it (and nothing here imports
+ * them, so the three can import each other's tables without a cycle).
+ */
+import type { PlacementBindingInfo, PortalSettings, PortalUser, TimelineCommentInfo } from './api.ts'
+import type { CrmRecord, CrmStore } from './crm.ts'
+import { crmError } from './errors.ts'
+import { intval } from './php.ts'
+
+/** The model keeps bindings and comments in the shapes its contract reads them out in (api.ts). */
+export type PlacementBinding = PlacementBindingInfo
+export type TimelineComment = TimelineCommentInfo
+
+export interface PortalState {
+  crm: CrmStore
+  settings: PortalSettings
+  appOptions: Map<string, unknown>
+  userOptions: Map<number, Map<string, unknown>>
+  placements: PlacementBinding[]
+  comments: TimelineComment[]
+  nextCommentId: number
+}
+
+export interface CallContext { user: PortalUser, state: PortalState, now: number }
+export interface MethodOutput { result: unknown, total?: number, next?: number }
+export type Params = Record<string, unknown>
+export type Handler = (c: CallContext, p: Params) => MethodOutput
+
+/** notes §2: list methods answer 50 rows a page. */
+export const PAGE_SIZE = 50
+
+// why: CRM REST proxies upper-case their top-level keys, so `id`/`ID` and
+// `fields`/`FIELDS` both work; we look keys up case-insensitively.
+export function param(p: Params, name: string): unknown {
+  if (name in p) return p[name]
+  const lower = name.toLowerCase()
+  for (const k of Object.keys(p)) if (k.toLowerCase() === lower) return p[k]
+  return undefined
+}
+
+/** An object param (a PHP array): an object as is, a list as an object keyed 0…n-1; anything else undefined. */
+export function obj(v: unknown): Params | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Params : Array.isArray(v) ? { ...v } : undefined
+}
+
+export const isAdmin = (u: PortalUser): boolean => u.role === 'admin'
+/** Simplification (README): admins and editors may edit every CRM record, read-only users none. */
+export const canEditCrm = (u: PortalUser): boolean => u.role === 'admin' || u.role === 'editor'
+/** Readability is per record: `hiddenFrom`. */
+export const canRead = (u: PortalUser, r: CrmRecord): boolean => !r.hiddenFrom.has(u.id)
+
+/** The `id` of crm.*.get: 400, empty code, "ID is not defined or invalid." (docs: crm.contact.get, crm.deal.get). */
+export function entityId(p: Params): number {
+  const id = intval(param(p, 'id'))
+  if (id <= 0) throw crmError('ID is not defined or invalid.')
+  return id
+}
+
+/** `2024-03-18T10:15:00+00:00`, the form of the docs' dates. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, '+00:00')
+}
+
+/** The fixed creation date of seeded records (DATE_CREATE, DATE_MODIFY). */
+export const DATE_CREATE = '2024-03-18T10:15:00+00:00'
+
+/** `order` of a list method as comparators: `{FIELD: 'ASC'|'DESC'}` over the known fields, ID ascending by default. */
+export function orderBy<T>(raw: unknown, fields: Record<string, (r: T) => string | number>): (a: T, b: T) => number {
+  const order = Object.entries(obj(raw) ?? { ID: 'ASC' })
+    .filter(([k]) => k.toUpperCase() in fields)
+    .map(([k, dir]) => ({ get: fields[k.toUpperCase()]!, desc: String(dir).toUpperCase() === 'DESC' }))
+  if (!order.length && fields.ID) order.push({ get: fields.ID, desc: false })
+  return (a, b) => {
+    for (const o of order) {
+      const x = o.get(a), y = o.get(b)
+      if (x !== y) return (x < y ? -1 : 1) * (o.desc ? -1 : 1)
+    }
+    return 0
+  }
+}
