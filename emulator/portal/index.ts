@@ -6,4 +6,7 @@
 export type * from './api.ts'
 export { createPortal, AUTH_EXPIRES } from './portal.ts'
 export type { CreatePortalOptions } from './portal.ts'
-export { SEED_COMPANY, SEED_CONTACT, SEED_USERS, READONLY_USER_ID } from './seed.ts'
+export {
+  SEED_COMPANY, SEED_CONTACT, SEED_DEAL, SEED_LARGE_DEAL_CONTACTS, SEED_LEAD, SEED_QUOTE, SEED_USERS, READONLY_USER_ID,
+} from './seed.ts'
+export { cardPath, parseCardPath } from './cards.ts'

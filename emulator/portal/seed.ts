@@ -13,6 +13,20 @@
  *   2  Quiet Harbor Ltd.       no contacts
  *   3  Megastack Logistics     3,000 generated contacts (ids 1001–4000), SORT 10…30000
  *   4  Blue Fjord Partners     contacts 3, 10 (main company here), 11 (main is 1) and 13
+ *   5  Lanternfish Analytics   contact 14 (Ada Quill), SORT 10
+ *   6  Copperleaf Studio       contact 14, SORT 20: Ada's main company
+ *   7  Orchard Row Bakery      contact 14, SORT 30
+ *
+ * Contact 14, Ada Quill, has three companies (5, 6 main, 7): the contact
+ * card's tab (crm.contact.company.*). The company↔contact rows are one table,
+ * so she is also company 5's, 6's and 7's only contact.
+ *
+ * Deals, leads, quotes (their contacts: crm.deal.contact.* and the like)
+ *   deal 1   Fleet renewal        company 1; contacts 1 (primary), 2, 10 (SORT 10, 20, 30)
+ *   deal 2   Network rollout      company 3; 2,000 contacts: 1001–3000 (SORT 10…20000, 1001 primary)
+ *   deal 3   Harbor crane service company 2; no contacts
+ *   lead 1   Warehouse robots inquiry (Mira Santos); contacts 4 (primary), 5
+ *   quote 1  Fleet renewal quote  company 1, deal 1; contact 1
  *
  * Users: 1 Anna Lindqvist (admin), 2 Boris Petrov (editor), 3 Chiara Rossi (read-only).
  */
@@ -25,8 +39,13 @@ export const SEED_USERS: readonly PortalUser[] = [
   { id: 3, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
 ]
 
-export const SEED_COMPANY = { northwind: 1, empty: 2, large: 3, blueFjord: 4 } as const
-export const SEED_CONTACT = { xss: 7, hidden: 8 } as const
+export const SEED_COMPANY = { northwind: 1, empty: 2, large: 3, blueFjord: 4, lanternfish: 5, copperleaf: 6, orchardRow: 7 } as const
+export const SEED_CONTACT = { xss: 7, hidden: 8, ada: 14 } as const
+export const SEED_DEAL = { fleetRenewal: 1, large: 2, empty: 3 } as const
+export const SEED_LEAD = { robots: 1 } as const
+export const SEED_QUOTE = { fleetRenewal: 1 } as const
+/** How many contacts deal 2 has (contacts 1001–3000, Megastack's first 2,000). */
+export const SEED_LARGE_DEAL_CONTACTS = 2000
 export const READONLY_USER_ID = 3
 
 const FIRST = ['Liam', 'Emma', 'Noah', 'Mia', 'Lukas', 'Sofia', 'Mateo', 'Hana', 'Oskar', 'Lea',
@@ -86,4 +105,32 @@ export function seedCrm(crm: CrmStore): void {
     const c = crm.addContact({ id: 1001 + n, ...generatedContact(n) })
     crm.link(large.id, c.id, (n + 1) * 10, 'make')
   }
+
+  seedCards(crm)
+}
+
+/** Ada Quill with three companies, and the deals, lead and quote with their contacts (the header above). */
+function seedCards(crm: CrmStore): void {
+  const ada = crm.addContact({
+    id: SEED_CONTACT.ada, name: 'Ada', lastName: 'Quill', post: 'Data Consultant',
+    phones: ['+1 555 0142'], emails: ['ada.quill@lanternfish.example'],
+  })
+  const adaCompanies = [
+    crm.addCompany('Lanternfish Analytics', { id: SEED_COMPANY.lanternfish }),
+    crm.addCompany('Copperleaf Studio', { id: SEED_COMPANY.copperleaf }),
+    crm.addCompany('Orchard Row Bakery', { id: SEED_COMPANY.orchardRow }),
+  ]
+  adaCompanies.forEach((company, i) => crm.link(company.id, ada.id, (i + 1) * 10, company.id === SEED_COMPANY.copperleaf ? 'make' : 'keep'))
+
+  const fleet = crm.addDeal({ id: SEED_DEAL.fleetRenewal, title: 'Fleet renewal', companyId: SEED_COMPANY.northwind, stageId: 'PREPARATION', opportunity: 48000 })
+  ;[1, 2, 10].forEach((contactId, i) => crm.dealContact.link(fleet.id, contactId, (i + 1) * 10, i === 0 ? 'make' : 'keep'))
+  const rollout = crm.addDeal({ id: SEED_DEAL.large, title: 'Network rollout', companyId: SEED_COMPANY.large, stageId: 'EXECUTING', opportunity: 1250000 })
+  for (let n = 0; n < SEED_LARGE_DEAL_CONTACTS; n++) crm.dealContact.link(rollout.id, 1001 + n, (n + 1) * 10, n === 0 ? 'make' : 'keep')
+  crm.addDeal({ id: SEED_DEAL.empty, title: 'Harbor crane service', companyId: SEED_COMPANY.empty })
+
+  const robots = crm.addLead({ id: SEED_LEAD.robots, title: 'Warehouse robots inquiry', name: 'Mira', lastName: 'Santos', statusId: 'IN_PROCESS' })
+  ;[4, 5].forEach((contactId, i) => crm.leadContact.link(robots.id, contactId, (i + 1) * 10, i === 0 ? 'make' : 'keep'))
+
+  const quote = crm.addQuote({ id: SEED_QUOTE.fleetRenewal, title: 'Fleet renewal quote', companyId: SEED_COMPANY.northwind, dealId: fleet.id, statusId: 'SENT' })
+  crm.quoteContact.link(quote.id, 1, 10, 'make')
 }
