@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
-import { defineConfig, type Plugin } from 'vite'
+import { build, defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import b24ui from '@bitrix24/b24ui-nuxt/vite'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
@@ -75,12 +75,94 @@ function kitColorsOff(): Plugin {
   }
 }
 
+/**
+ * The tab's first load in two parallel downloads (issue 13): the entry
+ * (src/main.ts: the SDK's handshake and the first read) and one `app` chunk
+ * with everything src/boot.ts needs to render (Vue, Pinia, the UI kit,
+ * vue-i18n, the view), which index.html preloads next to the entry so both
+ * arrive in one round trip. Left to itself the bundler splits that code into
+ * a chunk per combination of importers (six files here: with the entry and
+ * the CSS, over HTTP/1.1's 6 connections a host, a second round trip). What
+ * only lazy parts use (the confirmation, the app and install pages, CSV, the
+ * other languages) stays in their own chunks.
+ *
+ * Which modules boot really uses is known only after tree-shaking: its
+ * static imports reach far more (the kit imports reka-ui's index, which
+ * re-exports every component). So a first, in-memory build with the
+ * bundler's own splitting finds the modules of boot's chunks, and the real
+ * build groups exactly those. It costs one more build's time.
+ */
+const BOOT_MODULE = fileURLToPath(new URL('./src/boot.ts', import.meta.url))
+const PROBE_ENV = 'APP_CHUNK_PROBE'
+
+type Chunk = { type: 'chunk', fileName: string, imports: string[], moduleIds: string[] }
+
+/** The chunk holding src/boot.ts and the chunks it imports statically, without `entry`'s. */
+function bootChunks(chunks: Chunk[], entryFile: string): Chunk[] {
+  const boot = chunks.find((c) => c.moduleIds.includes(BOOT_MODULE))
+  if (!boot) throw new Error('vite.config.ts appChunk: no chunk holds src/boot.ts')
+  const found = new Map<string, Chunk>()
+  const add = (chunk: Chunk | undefined) => {
+    if (!chunk || chunk.fileName === entryFile || found.has(chunk.fileName)) return
+    found.set(chunk.fileName, chunk)
+    for (const file of chunk.imports) add(chunks.find((c) => c.fileName === file))
+  }
+  add(boot)
+  return [...found.values()]
+}
+
+function appChunk(): Plugin {
+  const probing = process.env[PROBE_ENV] === '1'
+  let inApp = new Set<string>()
+  return {
+    name: 'app-chunk',
+    apply: 'build',
+    async config(config, { mode }) {
+      if (probing) return
+      process.env[PROBE_ENV] = '1'
+      try {
+        const output = await build({
+          configFile: fileURLToPath(import.meta.url),
+          root: config.root,
+          mode,
+          logLevel: 'silent',
+          build: { write: false, minify: false, sourcemap: false, emptyOutDir: false, reportCompressedSize: false },
+        })
+        const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => 'output' in o ? o.output : []).filter((c): c is Chunk & typeof c => c.type === 'chunk')
+        const entry = chunks.find((c) => 'isEntry' in c && c.isEntry)
+        if (!entry) throw new Error('vite.config.ts appChunk: the probe build has no entry chunk')
+        // Not the bundler's own helpers (its runtime, Vite's preload helper): the entry needs them too.
+        inApp = new Set(bootChunks(chunks, entry.fileName).flatMap((c) => c.moduleIds).filter((id) => !id.startsWith('\0')))
+      } finally {
+        delete process.env[PROBE_ENV]
+      }
+    },
+    outputOptions(options) {
+      if (probing) return options
+      // Not its dependencies too: the read's modules (the REST layer) stay in the entry, which must not import the app chunk.
+      return { ...options, codeSplitting: { groups: [{ name: 'app', test: (id: string) => inApp.has(id), includeDependenciesRecursively: false }] } }
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (probing || !ctx.bundle || !ctx.chunk) return html
+        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk')
+        return {
+          html,
+          tags: bootChunks(chunks, ctx.chunk.fileName).map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` }, injectTo: 'head' as const })),
+        }
+      },
+    },
+  }
+}
+
 export default defineConfig({
   base: './',
   plugins: [
     answerPortalPost(),
     sdkDependencies(),
     kitColorsOff(),
+    appChunk(),
     vue(),
     // Messages are compiled at build time, so the app ships vue-i18n's runtime
     // without its message compiler (and no eval: CSP-friendly).

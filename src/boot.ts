@@ -3,7 +3,7 @@ import { createPinia, type Pinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import App from './App.vue'
 import { B24_PORT, type B24Port } from './b24/port'
-import { tabCompanyId } from './b24/placement'
+import { startFirstRead, type FirstRead } from './first-read'
 import { createAppI18n, resolveLocale, switchLocale, type AppI18n } from './i18n'
 import { useSessionStore } from './stores/session'
 import { useCompanyContactsStore } from './stores/company-contacts'
@@ -17,13 +17,21 @@ export interface BootedApp {
   connected: Promise<void>
 }
 
+export interface BootOptions {
+  el: Element | string
+  /** LANG from the handler URL's query */
+  urlLang: string | null
+  /** the tab's first read, if the caller started it already (main.ts does, as the frame answers) */
+  firstRead?: Promise<FirstRead | null>
+}
+
 /**
  * Start the app: its words, Pinia, the UI kit, mount on `el` (the boot screen
  * shows at once), then hand over to whenConnected. Resolves once mounted; the
  * handshake with the portal (`connecting`, started by the caller before
  * anything else) goes on.
  */
-export async function boot(connecting: Promise<B24Port>, { el, urlLang }: { el: Element | string, urlLang: string | null }): Promise<BootedApp> {
+export async function boot(connecting: Promise<B24Port>, { el, urlLang, firstRead }: BootOptions): Promise<BootedApp> {
   // Outside a portal `connecting` rejects at once, before whenConnected
   // listens: the rejection is handled there, not an uncaught error meanwhile.
   connecting.catch(() => {})
@@ -35,29 +43,27 @@ export async function boot(connecting: Promise<B24Port>, { el, urlLang }: { el: 
   followColorScheme()
   const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
   app.mount(el)
-  return { app, pinia, i18n, connected: whenConnected(connecting, { app, pinia, i18n }) }
+  return { app, pinia, i18n, connected: whenConnected(connecting, { app, pinia, i18n }, firstRead) }
 }
 
 /**
- * When the frame answers: start the tab's first read at once, load the user's
- * language, then let the view render. Whatever fails on the way (the
- * handshake, or any step after it) ends on the boot screen's message through
- * `session.failed`, never on the spinner.
+ * When the frame answers: hand the tab's first read to the store (started by
+ * the caller, or here and now), load the user's language, then let the view
+ * render. Whatever fails on the way (the handshake, or any step after it)
+ * ends on the boot screen's message through `session.failed`, never on the
+ * spinner.
  */
-export async function whenConnected(connecting: Promise<B24Port>, { app, pinia, i18n }: Pick<BootedApp, 'app' | 'pinia' | 'i18n'>): Promise<void> {
+export async function whenConnected(
+  connecting: Promise<B24Port>, { app, pinia, i18n }: Pick<BootedApp, 'app' | 'pinia' | 'i18n'>, firstRead?: Promise<FirstRead | null>,
+): Promise<void> {
   const session = useSessionStore(pinia)
   try {
     const port = await connecting
     app.provide(B24_PORT, port)
-    // The tab's first read starts the moment the frame answers, while the view
-    // renders and the user's language loads (CompanyTabView finds it under way).
-    const companyId = tabCompanyId(port.context)
-    if (companyId !== null) {
-      void useCompanyContactsStore(pinia).load(companyId)
-      // why: the SDK reaches fetch through a chain of promises; rendering the
-      // view first (tens of ms on a slow machine) would hold the request back.
-      await new Promise((resolve) => setTimeout(resolve))
-    }
+    // The read is under way while the view renders and the user's language
+    // loads (CompanyTabView finds it so and does not start another).
+    const read = firstRead ? await firstRead : startFirstRead(port)
+    if (read) void useCompanyContactsStore(pinia).load(read.companyId, read.opened)
     // A locale that fails to load leaves the app in English (the fallback).
     await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
     session.connected(port.context)

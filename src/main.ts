@@ -1,10 +1,31 @@
 // First: libraries below may read localStorage as they load (storage-guard.ts says why).
 import './storage-guard'
 import { connectToPortal } from './b24/sdk-port'
-import { boot } from './boot'
+import { startFirstRead } from './first-read'
 import './assets.css'
 
-// The handshake with the portal comes first: everything the tab shows waits
-// for it, so it runs while the app mounts and its language loads (boot.ts).
+// This entry holds only what the tab's first REST request needs: the SDK's
+// handshake with the portal and the read. They run while Vue, the UI kit and
+// the view download (./boot, preloaded by index.html: vite.config.ts,
+// appChunk), which then render what the read returns.
 const connecting = connectToPortal()
-await boot(connecting, { el: '#app', urlLang: new URLSearchParams(location.search).get('LANG') })
+const firstRead = connecting.then(startFirstRead)
+// A failed handshake is shown by the app once it has loaded (whenConnected).
+firstRead.catch(() => {})
+const urlLang = new URLSearchParams(location.search).get('LANG')
+
+import('./boot')
+  .then(({ boot }) => boot(connecting, { el: '#app', urlLang, firstRead }))
+  .catch(showLoadFailure)
+
+/** The app's code did not arrive (a network failure, or a deploy replaced its files): say so in plain HTML. */
+function showLoadFailure(error: unknown): void {
+  console.error(error)
+  const root = document.getElementById('app')
+  if (!root) return
+  const message = document.createElement('p')
+  message.setAttribute('role', 'alert')
+  message.className = 'boot-failure'
+  message.textContent = 'Company Contacts could not load. Reload the page to try again.'
+  root.replaceChildren(message)
+}

@@ -134,6 +134,22 @@ function readCompanyOutcome(outcome: BatchOutcome<unknown> | undefined, companyI
   return { id: companyId, title: '' }
 }
 
+/** A company as the tab first shows it: the snapshot, then the linked contacts' details. */
+export interface OpenedCompany extends CompanySnapshot {
+  details: Map<number, ContactDetails>
+}
+
+/**
+ * Open a company's tab: readCompany (one request), then the details of its
+ * contacts (one more). main.ts starts this before the UI has loaded; the
+ * store shows what it returns.
+ */
+export async function openCompany(port: B24Port, companyId: number): Promise<OpenedCompany> {
+  const snapshot = await readCompany(port, companyId)
+  const details = await getContactDetails(port, snapshot.links.map((l) => l.contactId))
+  return { ...snapshot, details }
+}
+
 /** Only the links: what is re-read after every change. */
 export async function getCompanyLinks(port: B24Port, companyId: number): Promise<CompanyContactLink[]> {
   return parseLinks(await port.call<unknown>(LINKS_GET, { id: companyId }))

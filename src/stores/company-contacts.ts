@@ -4,8 +4,8 @@ import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
   addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
-  linkContactsAgain, readCompany, union, unlinkContacts,
-  type Company, type CompanyContactLink, type ContactDetails, type PortalUser, type TimelineComment,
+  linkContactsAgain, openCompany, union, unlinkContacts,
+  type Company, type CompanyContactLink, type ContactDetails, type OpenedCompany, type PortalUser, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
 import { contactFullName } from '@/domain/contact-name'
@@ -114,8 +114,12 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   /** how many parts the kept Undo record of lastClear has on the portal (to drop them) */
   let keptParts = 0
 
-  /** Open a company: company, links, edit right and user in one request, then the details in one more. */
-  async function load(id: number) {
+  /**
+   * Open a company: company, links, edit right and user in one request, then
+   * the details in one more (openCompany). `opened` is that read when it is
+   * already under way (main.ts starts it before the UI loads).
+   */
+  async function load(id: number, opened?: Promise<OpenedCompany>) {
     const seq = ++readSeq
     loadSeq = seq
     companyId.value = id
@@ -123,8 +127,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     lastError.value = null
     linkedMeanwhile.value = new Set()
     try {
-      const snapshot = await readCompany(port!, id)
-      const contactDetails = await getContactDetails(port!, snapshot.links.map((l) => l.contactId))
+      const { details: contactDetails, ...snapshot } = await (opened ?? openCompany(port!, id))
       if (seq !== loadSeq || seq < shownSeq) return
       shownSeq = seq
       company.value = snapshot.company
