@@ -48,8 +48,6 @@ export interface PairSpec {
   checkLinkedRead: boolean
   /** which remaining link becomes primary when delete removes the primary one */
   deleteFallback: Fallback
-  /** items.set: a missing SORT is `(i+1)*10` ('position') or, for a link the owner has, its SORT kept and a new one after the highest ('keep-existing') */
-  setSort: 'position' | 'keep-existing'
   /** items.set: every linked record gets this owner as primary ('make-each'), or the first `IS_PRIMARY: Y` (else the first item) is the owner's primary ('first-y') */
   setPrimary: 'make-each' | 'first-y'
 }
@@ -71,7 +69,6 @@ const contactPairOf = (owner: 'deal' | 'lead' | 'quote', table: (crm: CrmStore) 
   params: 'docs',
   checkLinkedRead: true,
   deleteFallback: 'first-by-sort',
-  setSort: 'position',
   setPrimary: 'first-y',
 })
 
@@ -93,7 +90,6 @@ export const PAIRS: readonly PairSpec[] = [
     params: 'company',
     checkLinkedRead: false,
     deleteFallback: 'lowest-id',
-    setSort: 'position',
     setPrimary: 'make-each',
   },
   contactPairOf('deal', crm => crm.dealContact, 'api-reference/crm/deals/contacts/', 'Not found', 'not-found'),
@@ -117,7 +113,6 @@ export const PAIRS: readonly PairSpec[] = [
     params: 'docs',
     checkLinkedRead: true,
     deleteFallback: 'first-by-sort',
-    setSort: 'keep-existing',
     setPrimary: 'first-y',
   },
 ]
@@ -211,7 +206,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
     requireReadOwner(c, id)
     const t = table(c)
     const seen = new Set<number>()
-    const raw: Array<{ id: number, sort: number | null, primary: boolean }> = []
+    const raw: Array<{ id: number, sort: number, primary: boolean }> = []
     items.forEach((item, i) => {
       const fields = obj(item) ?? {}
       const linkedId = intval(param(fields, pair.linkedField))
@@ -221,9 +216,11 @@ function handlers(pair: PairSpec): Record<string, Handler> {
       if (company && !c.state.crm.records(pair.linked).has(linkedId)) return
       seen.add(linkedId)
       const sortRaw = param(fields, 'SORT')
-      // why: notes §3 / docs: an item without SORT is (i+1)*10, i its place in `items`.
-      const position = sortRaw === undefined || sortRaw === '' ? null : intval(sortRaw)
-      raw.push({ id: linkedId, sort: position ?? (pair.setSort === 'position' ? (i + 1) * 10 : null), primary: String(param(fields, 'IS_PRIMARY') ?? '').toUpperCase() === 'Y' })
+      // why: notes §3, the newest crm.company.contact.items.set page, and the code both
+      // sides write with (ContactCompanyTable::bindContacts / bindCompanies): an
+      // item without SORT is (i+1)*10, i its place in `items`, a kept link's SORT too.
+      const sort = sortRaw === undefined || sortRaw === '' ? (i + 1) * 10 : intval(sortRaw)
+      raw.push({ id: linkedId, sort, primary: String(param(fields, 'IS_PRIMARY') ?? '').toUpperCase() === 'Y' })
     })
     if (pair.checkLinkedRead) {
       // docs (quote, lead, contact): the records being linked or unlinked must be readable
@@ -231,20 +228,10 @@ function handlers(pair: PairSpec): Record<string, Handler> {
       for (const r of raw) if (!before.has(r.id)) requireReadLinked(c, r.id)
       for (const linkedId of before) if (!seen.has(linkedId)) requireReadLinked(c, linkedId)
     }
-    if (pair.setSort === 'keep-existing') {
-      // why: crm.contact.company.items.set docs: a link the contact has keeps its
-      // SORT when none is given; a new one gets the highest SORT so far + 10.
-      let top = Math.max(t.maxSort(pair.ownerSide, id), ...raw.map(r => r.sort ?? 0))
-      for (const r of raw) {
-        if (r.sort !== null) continue
-        const current = t.of(pair.ownerSide, id).get(r.id)
-        r.sort = current ? current.sort : (top += 10)
-      }
-    }
     const primary = raw.find(r => r.primary) ?? raw[0]
     const next = raw.map(r => ({
       id: r.id,
-      sort: r.sort ?? 0,
+      sort: r.sort,
       // why: notes §3 (code): the company pair makes itself the main company of
       // every re-linked contact; the docs of the other pairs: the first item
       // with IS_PRIMARY "Y", else the first item, is primary.

@@ -274,8 +274,8 @@ describe('company↔contact: one set of rows seen from both sides', () => {
   it('a SORT changed from one side is the other side\'s SORT', () => {
     admin.result('crm.contact.company.items.set', { id: SEED_CONTACT.ada, items: [{ COMPANY_ID: 7, SORT: 5 }, { COMPANY_ID: 5 }] })
     expect(contactsOf(7)).toEqual([{ CONTACT_ID: SEED_CONTACT.ada, SORT: 5, ROLE_ID: 0, IS_PRIMARY: 'Y' }])
-    // a company the contact keeps without a SORT keeps its SORT (crm.contact.company.items.set docs)
-    expect(contactsOf(5)).toEqual([{ CONTACT_ID: SEED_CONTACT.ada, SORT: 10, ROLE_ID: 0, IS_PRIMARY: 'N' }])
+    // a kept company without a SORT gets (i+1)*10, its place in items (ContactCompanyTable::bindCompanies)
+    expect(contactsOf(5)).toEqual([{ CONTACT_ID: SEED_CONTACT.ada, SORT: 20, ROLE_ID: 0, IS_PRIMARY: 'N' }])
     expect(contactsOf(6)).toEqual([])
   })
 
