@@ -269,6 +269,7 @@ describe('company↔contact: one set of rows seen from both sides', () => {
     // contact 3's main company was 4 (Blue Fjord): there its row is "N" now
     expect(contactsOf(SEED_COMPANY.blueFjord).find(r => r.CONTACT_ID === 3)!.IS_PRIMARY).toBe('N')
     expect(portal.mainCompanyOf(3)).toBe(SEED_COMPANY.empty)
+    expect(admin.result<Row>('crm.contact.get', { id: 3 }).COMPANY_ID).toBe(String(SEED_COMPANY.empty))
   })
 
   it('a SORT changed from one side is the other side\'s SORT', () => {
