@@ -61,6 +61,20 @@ export interface CardUrlOptions {
   install?: boolean
 }
 
+/** One HTTP exchange of the app's frame, as the emulator's servers saw it. */
+export interface Exchange {
+  /** 1, 2, … in arrival order */
+  seq: number
+  /** Date.now() on arrival */
+  at: number
+  /** app: the handler POST or an asset, from the app server; rest: a REST call; preflight: a CORS preflight of one */
+  kind: 'app' | 'rest' | 'preflight'
+  method: string
+  path: string
+  /** the answer's status (0 if none was sent, e.g. a dropped connection) */
+  status: number
+}
+
 export interface Emulator {
   /** http://localhost:<port> */
   portalOrigin: string
@@ -73,6 +87,12 @@ export interface Emulator {
   /** the company card hosting the app (the first company when no id is given) */
   cardUrl(companyId?: number, opts?: CardUrlOptions): string
   portal: Portal
+  /**
+   * The HTTP exchanges the app's frame made (with appDir or the placeholder:
+   * not with appUrl), oldest first: what a network between the frame and the
+   * servers carried. The benchmark counts preflights and asset requests here.
+   */
+  exchanges(since?: number): Exchange[]
   close(): Promise<void>
 }
 
@@ -232,6 +252,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const ms = portal.settings().networkMs
     if (ms > 0) await sleep(ms)
   }
+  const exchangeLog: Exchange[] = []
+  const noteExchange = (kind: Exchange['kind'], req: IncomingMessage, res: ServerResponse, path: string): void => {
+    const entry: Exchange = { seq: exchangeLog.length + 1, at: Date.now(), kind, method: req.method ?? 'GET', path, status: 0 }
+    exchangeLog.push(entry)
+    if (exchangeLog.length > 20_000) exchangeLog.splice(0, exchangeLog.length - 10_000)
+    res.on('finish', () => { entry.status = res.statusCode })
+  }
 
   // ---- the app origin ------------------------------------------------------
   let appServer: Server | undefined
@@ -245,6 +272,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const dir = opts.appDir
     appServer = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://app.invalid')
+      noteExchange('app', req, res, url.pathname)
       if (req.method === 'POST') req.resume()
       network().then(() => {
         if (dir) return serveAppDir(dir, req, res, url.pathname)
@@ -281,6 +309,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, rawMethod: string): Promise<void> {
     // On every answer, errors included (also those thrown from here: writeHead keeps these).
     for (const [name, value] of Object.entries(REST_CORS)) res.setHeader(name, value)
+    noteExchange(req.method === 'OPTIONS' ? 'preflight' : 'rest', req, res, url.pathname)
     await network()
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'Content-Length': '0' })
@@ -621,6 +650,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     domain,
     cardUrl,
     portal,
+    exchanges: (since = 0) => exchangeLog.filter((e) => e.seq > since),
     async close() {
       if (closed) return
       closed = true

@@ -21,8 +21,10 @@ export interface BenchOptions {
   sizes: number[]
   /** measured runs per size (each in a fresh browser context) */
   runs: number
-  /** emulated latency of every REST request, ms */
+  /** the portal's server time on every REST request, ms (emulator latencyMs) */
   latencyMs: number
+  /** the network between the app's frame and the servers, ms per HTTP exchange: handler POST, asset, preflight, REST (emulator networkMs) */
+  networkMs?: number
   /** also open the tab a second time in the same context (warm) */
   warm?: boolean
   /** one discarded run first, so the first measured run does not pay for cold server and browser caches */
@@ -50,6 +52,10 @@ export interface RestRequest {
 export interface OpenSample {
   /** REST HTTP requests from navigation until the app went quiet (emulator log) */
   requests: number
+  /** CORS preflights (OPTIONS) the frame sent meanwhile (the emulator's exchange log) */
+  preflights: number
+  /** requests to the app's server: the handler POST and the assets not taken from the browser's cache */
+  appRequests: number
   /** of those, the ones the frame had received before the list was in the DOM (resource timing) */
   requestsBeforeList: number
   calls: RestRequest[]
@@ -96,6 +102,8 @@ export interface ActionSample {
   optionRequests: number
   /** of the background requests: the timeline trail */
   trailRequests: number
+  /** CORS preflights (OPTIONS) from the click until quiet */
+  preflights: number
   /** requests of the action that carry a crm.company.contact.items.delete */
   deleteRequests: number
   /** method calls across the action's requests (batch sub-commands counted one by one) */
@@ -156,6 +164,7 @@ export interface TabsResult {
 
 export interface BenchResults {
   latencyMs: number
+  networkMs: number
   runs: number
   sizes: SizeResult[]
   tabs?: TabsResult
@@ -195,6 +204,8 @@ const toRequest = (e: LogEntry): RestRequest => ({
 })
 
 const lastSeq = (emulator: Emulator): number => emulator.portal.log().at(-1)?.seq ?? 0
+const lastExchange = (emulator: Emulator): number => emulator.exchanges().at(-1)?.seq ?? 0
+const preflightsSince = (emulator: Emulator, since: number): number => emulator.exchanges(since).filter((e) => e.kind === 'preflight').length
 
 /** Wait until no new REST request has reached the portal for `quietMs` (answers arrive after the latency). */
 async function waitQuiet(emulator: Emulator, since: number, quietMs: number, maxMs = 60_000): Promise<void> {
@@ -253,12 +264,13 @@ async function heapUsed(page: Page, frame: Frame): Promise<{ bytes: number | nul
 }
 
 /** Open the company's card and measure the tab until it has shown the list and gone quiet. */
-async function open(emulator: Emulator, page: Page, companyId: number, size: number, latencyMs: number): Promise<{ sample: OpenSample, frame: Frame }> {
+async function open(emulator: Emulator, page: Page, companyId: number, size: number, latencyMs: number, networkMs = 0): Promise<{ sample: OpenSample, frame: Frame }> {
   const since = lastSeq(emulator)
+  const exchangesSince = lastExchange(emulator)
   await page.goto(emulator.cardUrl(companyId))
   const frame = await appFrame(page)
   await frame.waitForSelector(size > 0 ? ROW : COUNT, { state: 'attached', timeout: 60_000 })
-  await waitQuiet(emulator, since, Math.max(500, 3 * latencyMs))
+  await waitQuiet(emulator, since, Math.max(500, 3 * (latencyMs + 2 * networkMs)))
   const snap = await snapshot(frame)
   const shownAt = size > 0 ? snap.marks.row : snap.marks.count
   if (shownAt === undefined) throw new Error('the probe saw no list')
@@ -269,6 +281,8 @@ async function open(emulator: Emulator, page: Page, companyId: number, size: num
     frame,
     sample: {
       requests: calls.length,
+      preflights: preflightsSince(emulator, exchangesSince),
+      appRequests: emulator.exchanges(exchangesSince).filter((e) => e.kind === 'app').length,
       requestsBeforeList: before.length,
       calls: calls.map(toRequest),
       errors: calls.flatMap((c) => (c.error ? [c.error] : [])),
@@ -307,6 +321,7 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
   const clicksBefore = before.clicks.length
   const noticeBefore = before.notices.at(-1)?.text ?? ''
   const since = lastSeq(emulator)
+  const exchangesSince = lastExchange(emulator)
   await click()
   let timeMs: number | null = null
   let notice = ''
@@ -343,6 +358,7 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
     background,
     optionRequests: background.filter(isOptionWrite).length,
     trailRequests: background.filter(isTrail).length,
+    preflights: preflightsSince(emulator, exchangesSince),
     deleteRequests: calls.filter((r) => methodsOf(r).includes('crm.company.contact.items.delete')).length,
     deletes: count('crm.company.contact.items.delete'),
     sets: count('crm.company.contact.items.set'),
@@ -477,10 +493,12 @@ function filterScript(queries: string[]): string {
 async function run(emulator: Emulator, browser: Browser, companyId: number, size: number, o: BenchOptions & { doScroll: boolean, limit?: RateLimitPhases }): Promise<{ sample: RunSample, scroll?: ScrollResult }> {
   const context = await newContext(browser, emulator)
   const pageErrors: string[] = []
+  // how long a request takes at most without the app's own work: the quiet windows below scale with it
+  const roundTripMs = o.latencyMs + 2 * (o.networkMs ?? 0)
   try {
     const page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    const { sample: cold, frame } = await open(emulator, page, companyId, size, o.latencyMs)
+    const { sample: cold, frame } = await open(emulator, page, companyId, size, o.latencyMs, o.networkMs)
     const sample: RunSample = { cold, pageErrors }
     let scroll: ScrollResult | undefined
     if (o.doScroll && size > 0) scroll = (await frame.evaluate('window.__bench.scrollThrough()')) as ScrollResult
@@ -490,7 +508,7 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
       await app.getByRole('button', { name: 'Clear all contacts' }).click()
       const dialog = app.getByRole('alertdialog')
       await dialog.waitFor()
-      sample.clear = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Clear/ }).click(), o.latencyMs, 60_000, false)
+      sample.clear = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Clear/ }).click(), roundTripMs, 60_000, false)
       if (sample.clear.ok) {
         // The undo with the portal's rate limit on (its bucket drained while it
         // was off, as a person's would be a few seconds after opening the tab):
@@ -500,15 +518,15 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
         const limited = o.undoRateLimit !== false && o.limit !== undefined
         if (limited) await o.limit!.on()
         try {
-          sample.undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo' }).click(), o.latencyMs, 60_000 + 1_000 * undoRequestsFor(size), limited)
+          sample.undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo' }).click(), roundTripMs, 60_000 + 1_000 * undoRequestsFor(size), limited)
         } finally {
           if (limited) o.limit!.off()
         }
       }
       const n = selectionFor(size)
-      if (n > 0 && sample.undo?.ok) sample.selection = await selectAndUnlink(emulator, page, frame, n, o.latencyMs)
+      if (n > 0 && sample.undo?.ok) sample.selection = await selectAndUnlink(emulator, page, frame, n, roundTripMs)
     }
-    if (o.warm) sample.warm = (await open(emulator, page, companyId, size, o.latencyMs)).sample
+    if (o.warm) sample.warm = (await open(emulator, page, companyId, size, o.latencyMs, o.networkMs)).sample
     return { sample, scroll }
   } finally {
     await context.close().catch(() => {})
@@ -577,7 +595,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     // requests at 5,000 contacts are what the limit is about) and for the
     // simultaneous tabs below. The SDK throttles itself to 2/s, burst 50, in
     // every case.
-    emulator.portal.update({ userId: EDITOR, lang: 'en', latencyMs: o.latencyMs, rateLimit: { ...defaults.rateLimit, enabled: false } })
+    emulator.portal.update({ userId: EDITOR, lang: 'en', latencyMs: o.latencyMs, networkMs: o.networkMs ?? 0, rateLimit: { ...defaults.rateLimit, enabled: false } })
     const limit = rateLimitPhases(emulator, defaults.rateLimit)
     const runOpts = { ...opts, limit }
     const companies = new Map<number, number>()
@@ -632,7 +650,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       log(`${opts.tabs} tabs at once, ${size} contacts, rate limit ${defaults.rateLimit.perSecond}/s burst ${defaults.rateLimit.burst}`)
       tabs = await simultaneousTabs(emulator, browser, companyOf(size), size, opts.tabs, limit, o.latencyMs)
     }
-    return { latencyMs: o.latencyMs, runs: o.runs, sizes: results, tabs, browser: browser.version() }
+    return { latencyMs: o.latencyMs, networkMs: o.networkMs ?? 0, runs: o.runs, sizes: results, tabs, browser: browser.version() }
   } finally {
     await browser.close().catch(() => {})
     await emulator.close()

@@ -168,3 +168,24 @@ describe('the app server caches as deploy/nginx.conf does', () => {
     expect(version).toBe('1.1')
   })
 })
+
+describe('exchanges(): what the frame fetched', () => {
+  it('logs the handler POST and assets (app), each preflight and each REST call, with their answers; not the card, the host or the control API', async () => {
+    const since = emu.exchanges().at(-1)?.seq ?? 0
+    await (await frame.handlerPost()).text()
+    await (await frame.asset()).text()
+    await (await frame.preflight()).text()
+    await (await frame.rest()).text()
+    await (await notFrame.card()).text()
+    await (await notFrame.hostScript()).text()
+    await (await notFrame.controlGet()).text()
+    const seen = emu.exchanges(since).map(({ kind, method, path, status }) => ({ kind, method, path, status }))
+    expect(seen).toEqual([
+      { kind: 'app', method: 'POST', path: '/', status: 200 },
+      { kind: 'app', method: 'GET', path: ASSET, status: 200 },
+      { kind: 'preflight', method: 'OPTIONS', path: '/rest/user.admin', status: 204 },
+      { kind: 'rest', method: 'POST', path: '/rest/user.admin', status: 200 },
+    ])
+    expect(emu.exchanges(since + 3).map((e) => e.kind)).toEqual(['rest'])
+  })
+})
