@@ -3,7 +3,7 @@ import { createPinia, type Pinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import App from './App.vue'
 import { B24_PORT, type B24Port } from './b24/port'
-import { startFirstRead, type FirstRead } from './first-read'
+import { readyToMount, startFirstRead, type FirstRead } from './first-read'
 import { createAppI18n, resolveLocale, switchLocale, type AppI18n } from './i18n'
 import { useSessionStore } from './stores/session'
 import { useCompanyContactsStore } from './stores/company-contacts'
@@ -26,10 +26,11 @@ export interface BootOptions {
 }
 
 /**
- * Start the app: its words, Pinia, the UI kit, mount on `el` (the boot screen
- * shows at once), then hand over to whenConnected. Resolves once mounted; the
- * handshake with the portal (`connecting`, started by the caller before
- * anything else) goes on.
+ * Start the app: its words, Pinia, the UI kit, then mount on `el`: the tab
+ * when the portal has answered by then (the first read started by main.ts
+ * has gone past its first answer), else the boot screen until it does
+ * (whenConnected). Resolves once mounted; the handshake with the portal
+ * (`connecting`, started by the caller before anything else) goes on.
  */
 export async function boot(connecting: Promise<B24Port>, { el, urlLang, firstRead }: BootOptions): Promise<BootedApp> {
   // Outside a portal `connecting` rejects at once, before whenConnected
@@ -42,8 +43,14 @@ export async function boot(connecting: Promise<B24Port>, { el, urlLang, firstRea
   const pinia = createPinia()
   followColorScheme()
   const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
+  // index.html shows a placeholder meanwhile (src/assets.css, .boot-placeholder).
+  await readyToMount(firstRead)
+  const connected = whenConnected(connecting, { app, pinia, i18n }, firstRead)
+  // When the portal has answered already (main.ts waits for it), the first
+  // render is the tab itself, not the boot screen to be replaced a moment later.
+  await Promise.race([connected, new Promise((resolve) => setTimeout(resolve))])
   app.mount(el)
-  return { app, pinia, i18n, connected: whenConnected(connecting, { app, pinia, i18n }, firstRead) }
+  return { app, pinia, i18n, connected }
 }
 
 /**

@@ -14,7 +14,13 @@ const firstRead = connecting.then(startFirstRead)
 firstRead.catch(() => {})
 const urlLang = new URLSearchParams(location.search).get('LANG')
 
-import('./boot')
+// Running the app's code is one long task (its chunk is already downloading):
+// it starts once the first request has gone out, and runs while that request
+// is under way, instead of holding the handshake back. boot.ts then mounts
+// when the second request has gone out too (first-read.ts, readyToMount).
+const firstRequestSent = firstRead.then(() => new Promise((resolve) => setTimeout(resolve)), () => {})
+firstRequestSent
+  .then(() => import('./boot'))
   .then(({ boot }) => boot(connecting, { el: '#app', urlLang, firstRead }))
   .catch(showLoadFailure)
 

@@ -78,6 +78,8 @@ interface AppFrame {
   placementOptions: unknown
   slider?: Slider
   events: Set<string>
+  /** the model's getInitData answer, asked for as the frame loads (prefetchInitData) */
+  initData?: Promise<{ answer?: unknown }>
 }
 
 const frames: AppFrame[] = []
@@ -111,6 +113,26 @@ function submitFrame(frame: AppFrame, lang: string, tokens: { AUTH_ID: string, R
   setField(frame.form, 'AUTH_ID', tokens?.AUTH_ID ?? randomHex())
   setField(frame.form, 'REFRESH_ID', tokens?.REFRESH_ID ?? randomHex())
   frame.form.submit()
+  prefetchInitData(frame)
+}
+
+function frameCtx(frame: AppFrame) {
+  return { placement: frame.placement, placementOptions: frame.placementOptions, domain: cfg.domain, protocol: cfg.protocol }
+}
+
+/**
+ * Bitrix24's page answers the frame's getInitData from what it already holds
+ * (the app's tokens and options came with the page); it does not ask its
+ * server. The emulator's answer comes from the model, on the server: ask for
+ * it while the frame loads, so the frame's handshake does not wait for an
+ * extra request the real portal never makes.
+ */
+function prefetchInitData(frame: AppFrame): void {
+  // A host that does not answer it (silent, ?ignore=getInitData) does not ask the model either.
+  if (cfg.silent || cfg.ignore.includes('getInitData')) return
+  const asked = api<{ answer?: unknown }>('POST', '/_emulator/frame', { command: 'getInitData', ctx: frameCtx(frame) })
+  asked.catch(() => undefined)
+  frame.initData = asked
 }
 
 let currentLang = ''
@@ -222,11 +244,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   void handleCommand(frame, msg).catch((err: unknown) => console.error('emulator: frame command failed', msg.command, err))
 })
 
+/** Commands Bitrix24's page answers at once, from its own state: the model only records them. */
+const LOCAL_COMMANDS = new Set(['setInstall'])
+
 async function handleCommand(frame: AppFrame, msg: FrameMessage): Promise<void> {
   const { command, params, callback } = msg
-  const ctx = { placement: frame.placement, placementOptions: frame.placementOptions, domain: cfg.domain, protocol: cfg.protocol }
+  const ctx = frameCtx(frame)
+  if (LOCAL_COMMANDS.has(command)) {
+    reply(frame, callback, {})
+    await api('POST', '/_emulator/frame', { command, params, ctx })
+    onLogActivity()
+    return
+  }
+  const prefetched = command === 'getInitData' ? frame.initData : undefined
+  frame.initData = undefined
   // Every command goes through the model: it logs it, and answers the ones that need portal state.
-  const fromModel = await api<{ answer?: unknown }>('POST', '/_emulator/frame', { command, params, ctx })
+  const fromModel = await (prefetched?.catch(() => null) ?? null) ?? await api<{ answer?: unknown }>('POST', '/_emulator/frame', { command, params, ctx })
   const p = isRecord(params) ? params : {}
   onLogActivity()
 
@@ -757,6 +790,7 @@ function start(): void {
   frames.push(frame)
   // The listener is in place: now load the app, by form POST as Bitrix24 does.
   form.submit()
+  prefetchInitData(frame)
   document.body.dataset.hostReady = '1'
 }
 

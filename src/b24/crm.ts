@@ -142,12 +142,14 @@ export interface OpenedCompany extends CompanySnapshot {
 /**
  * Open a company's tab: readCompany (one request), then the details of its
  * contacts (one more). main.ts starts this before the UI has loaded; the
- * store shows what it returns.
+ * store shows what it returns. `detailsAsked` is called once the details
+ * read has been started (first-read.ts: the UI waits for it to mount).
  */
-export async function openCompany(port: B24Port, companyId: number): Promise<OpenedCompany> {
+export async function openCompany(port: B24Port, companyId: number, detailsAsked?: () => void): Promise<OpenedCompany> {
   const snapshot = await readCompany(port, companyId)
-  const details = await getContactDetails(port, snapshot.links.map((l) => l.contactId))
-  return { ...snapshot, details }
+  const reading = getContactDetails(port, snapshot.links.map((l) => l.contactId))
+  detailsAsked?.()
+  return { ...snapshot, details: await reading }
 }
 
 /** Only the links: what is re-read after every change. */
