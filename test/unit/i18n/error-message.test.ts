@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import { errorMessageKey } from '@/i18n/error-message'
-import ru from '@/i18n/locales/ru.json'
-import de from '@/i18n/locales/de.json'
-import { createAppI18n, SUPPORTED_LOCALES } from '@/i18n'
+import { createAppI18n, SUPPORTED_LOCALES, switchLocale } from '@/i18n'
 
 // Every system code (docs/bitrix24.md, Errors), the SDK's own, and the method's own errors.
 const cases: Array<[code: string, status: number, key: string]> = [
@@ -40,8 +38,9 @@ describe('errorMessageKey', () => {
     expect(errorMessageKey(new B24Error(code, status, 'raw portal text'))).toBe(key)
   })
 
-  it.each(SUPPORTED_LOCALES)('has a %s text for every mapped key, never the raw description', (locale) => {
-    const i18n = createAppI18n(locale, { ru, de })
+  it.each(SUPPORTED_LOCALES)('has a %s text for every mapped key, never the raw description', async (locale) => {
+    const i18n = createAppI18n()
+    await switchLocale(i18n, locale)
     for (const [code, status, key] of cases) {
       const text = i18n.global.t(errorMessageKey(new B24Error(code, status, 'raw portal text')))
       expect(text, key).not.toBe(key)
