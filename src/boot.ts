@@ -36,7 +36,7 @@ export async function boot(connecting: Promise<B24Port>, { el, urlLang, firstRea
   // Outside a portal `connecting` rejects at once, before whenConnected
   // listens: the rejection is handled there, not an uncaught error meanwhile.
   connecting.catch(() => {})
-  // why: Bitrix24 puts LANG in the handler URL's query (notes §1), so the first
+  // why: Bitrix24 puts LANG in the handler URL's query (docs/bitrix24.md, Opening a placement), so the first
   // words on screen are already in the user's language before the frame answers.
   const i18n = createAppI18n()
   await switchLocale(i18n, resolveLocale(urlLang)).catch(() => {})

@@ -1,7 +1,7 @@
 import { AppErrorCode, B24Error } from './errors'
 import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
 
-/** A link row of `crm.company.contact.items.get` (notes §3). */
+/** A link row of `crm.company.contact.items.get` (docs/bitrix24.md, CRM links). */
 export interface CompanyContactLink {
   contactId: number
   sort: number
@@ -63,7 +63,7 @@ export interface LinkAgainResult {
   after: CompanyContactLink[] | null
 }
 
-/** crm.contact.list pages hold 50 rows; one batch holds 50 commands (notes §2, §4). */
+/** crm.contact.list pages hold 50 rows; one batch holds 50 commands (docs/bitrix24.md, Contact details and Batch). */
 export const CONTACTS_PER_CALL = 50
 export const COMMANDS_PER_BATCH = 50
 
@@ -79,7 +79,7 @@ export async function readCompany(port: B24Port, companyId: number): Promise<Com
     company: { method: 'crm.company.get', params: { id: companyId } },
     links: { method: LINKS_GET, params: { id: companyId } },
     probe: probeCommand(companyId),
-    // profile needs no scope beyond basic (notes §8), unlike user.current.
+    // profile needs no scope beyond basic (docs/bitrix24.md, Placements and install), unlike user.current.
     user: { method: 'profile', params: {} },
   })
   const rawLinks = resultOf(out, 'links')
@@ -92,7 +92,7 @@ export async function readCompany(port: B24Port, companyId: number): Promise<Com
 
 /**
  * why: there is no REST method for "may I edit?", and items.delete checks only
- * read permission (notes §3, code). crm.company.contact.add with an
+ * read permission (docs/bitrix24.md, CRM links; code). crm.company.contact.add with an
  * already-linked contact checks edit permission first and then answers false
  * without writing; ACCESS_DENIED when not allowed. The contact is the first
  * row of the links read just before it in the same batch (`$result[links][0]`).
@@ -124,7 +124,7 @@ async function probeEditRight(
   }
 }
 
-/** crm.company.get: a missing company says so (items.get answers [] for it, notes §3); other failures leave the title unknown. */
+/** crm.company.get: a missing company says so (items.get answers [] for it, docs/bitrix24.md, CRM links); other failures leave the title unknown. */
 function readCompanyOutcome(outcome: BatchOutcome<unknown> | undefined, companyId: number): Company {
   if (outcome?.ok) return parseCompany(outcome.result, companyId)
   // why: crm.company.get answers a missing company with HTTP 400, `error: ""`, "Not found".
@@ -164,7 +164,7 @@ export function clearRecordKey(companyId: number): string {
 
 /**
  * Unlink every contact of the company (the product's one destructive call) in
- * ONE request that halts at the first error (notes §2: a batch runs in order):
+ * ONE request that halts at the first error (docs/bitrix24.md, Batch: a batch runs in order):
  *
  * 1. `before`: the links, the read the record of the clear is built from;
  * 2. `guard`: crm.company.contact.add of the first of them (already linked, so
@@ -274,7 +274,7 @@ export interface UnlinkResult {
  * (the record of what was unlinked takes SORT and main-company flags from it)
  * and the last one reading them after. It never touches another link, whatever
  * a colleague does meanwhile; a contact someone else unlinked already answers
- * false (notes §3).
+ * false (docs/bitrix24.md, CRM links).
  */
 export async function unlinkContacts(
   port: B24Port, companyId: number, contactIds: readonly number[], progress?: (done: number) => void,
@@ -329,7 +329,7 @@ function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24
  * Link contacts to the company again, each with its SORT and main-company
  * flag: crm.company.contact.add per contact, 50 a request. It never unlinks
  * anything: a contact someone linked meanwhile stays as it is (add answers
- * false for it, notes §3). The last request also re-reads the links when it
+ * false for it, docs/bitrix24.md, CRM links). The last request also re-reads the links when it
  * has room for that, else one more request does. Requests go one after the
  * other, and `progress` hears how many contacts are done.
  */
@@ -380,9 +380,9 @@ export interface TimelineComment {
 }
 
 /**
- * Add a comment to the company's timeline (BB-code allowed, notes §5) and, in
+ * Add a comment to the company's timeline (BB-code allowed, docs/bitrix24.md, Timeline) and, in
  * the same request, read the newest comments back. The SDK re-sends a request
- * whose answer was lost (notes §2), and a re-sent comment.add writes the
+ * whose answer was lost (docs/bitrix24.md, REST over HTTP), and a re-sent comment.add writes the
  * comment twice: the read-back shows every copy, so the caller can remove the
  * extra ones (see removeDuplicateComments).
  */
@@ -441,13 +441,13 @@ function parseUser(raw: unknown): PortalUser | null {
 /**
  * Details of the given contacts: crm.contact.list with an `@ID` filter, 50 ids
  * a command, 50 commands a batch, so 2,500 contacts cost one HTTP request.
- * Contacts the user may not read are simply absent (notes §4).
+ * Contacts the user may not read are simply absent (docs/bitrix24.md, Contact details).
  */
 export async function getContactDetails(port: B24Port, ids: readonly number[]): Promise<Map<number, ContactDetails>> {
   const commands: Array<[string, BatchCommand]> = []
   for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL) {
     const chunk = ids.slice(i, i + CONTACTS_PER_CALL)
-    // start: -1 skips the count query the portal would otherwise run (notes §2).
+    // start: -1 skips the count query the portal would otherwise run (docs/bitrix24.md, List methods).
     commands.push([`c${i / CONTACTS_PER_CALL}`, { method: 'crm.contact.list', params: { filter: { '@ID': chunk }, select: CONTACT_SELECT, start: -1 } }])
   }
   const batches: Array<Record<string, BatchCommand>> = []
@@ -468,7 +468,7 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
 }
 
 /**
- * The links as crm.company.contact.items.get answers them (notes §3), read
+ * The links as crm.company.contact.items.get answers them (docs/bitrix24.md, CRM links), read
  * strictly: an answer the app cannot trust is refused (BAD_ANSWER), never
  * guessed at, because every clear and undo is built from it. Ids are positive
  * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
@@ -524,7 +524,7 @@ function isAccessDenied(error: B24Error): boolean {
   return error.code === 'ACCESS_DENIED' || error.status === 403
 }
 
-/** PHONE/EMAIL are arrays of {ID, VALUE_TYPE, VALUE, TYPE_ID} (notes §4). */
+/** PHONE/EMAIL are arrays of {ID, VALUE_TYPE, VALUE, TYPE_ID} (docs/bitrix24.md, Contact details). */
 function multiValues(raw: unknown): string[] {
   if (!Array.isArray(raw)) return []
   return raw.map((v) => (typeof v === 'object' && v !== null ? text((v as Record<string, unknown>).VALUE) : '')).filter(Boolean)

@@ -28,7 +28,7 @@ export class B24Error extends Error {
   }
 }
 
-/** Codes the app itself raises, next to Bitrix24's own (notes §2). */
+/** Codes the app itself raises, next to Bitrix24's own (docs/bitrix24.md, Errors). */
 export const AppErrorCode = {
   /** The page is not inside a Bitrix24 frame (no window.name). */
   NOT_IN_PORTAL: 'APP_NOT_IN_PORTAL',

@@ -1,7 +1,7 @@
 import type { InjectionKey } from 'vue'
 import { AppErrorCode, B24Error } from './errors'
 
-/** What the portal told the app when the frame opened (getInitData, notes §1). */
+/** What the portal told the app when the frame opened (getInitData, docs/bitrix24.md, Frame protocol). */
 export interface PortalContext {
   /** e.g. CRM_COMPANY_DETAIL_TAB, or DEFAULT for the app's own page */
   placement: string
@@ -27,7 +27,7 @@ export interface BatchCommand {
   params?: RestParams
 }
 
-/** One sub-command's outcome: a batch answers 200 even when some commands fail (notes §2). */
+/** One sub-command's outcome: a batch answers 200 even when some commands fail (docs/bitrix24.md, Batch). */
 export type BatchOutcome<T> = { ok: true, result: T } | { ok: false, error: B24Error }
 
 export interface BatchOptions {
@@ -77,7 +77,7 @@ export interface B24Port {
   selectUsers(): Promise<PickedUser[]>
 }
 
-/** How long the parent may take to answer the frame handshake (the SDK itself waits forever, notes §1). */
+/** How long the parent may take to answer the frame handshake (the SDK itself waits forever, docs/bitrix24.md, Frame protocol). */
 export const FRAME_INIT_TIMEOUT_MS = 7000
 
 export const B24_PORT: InjectionKey<B24Port> = Symbol('b24-port')

@@ -33,7 +33,7 @@ export async function connectToPortal(timeoutMs = FRAME_INIT_TIMEOUT_MS): Promis
 
 /**
  * The port over @bitrix24/b24jssdk. The B24Frame stays in a private field: it
- * must never enter Vue reactivity (its #private fields break behind a Proxy, notes §6).
+ * must never enter Vue reactivity (its #private fields break behind a Proxy, docs/bitrix24.md, The SDK).
  */
 class SdkPort implements B24Port {
   readonly #frame: B24Frame
@@ -127,7 +127,7 @@ class SdkPort implements B24Port {
 
   initialAppOption(key: string): unknown {
     // why: the SDK keeps getInitData's APP_OPTIONS private; appGet throws for a
-    // missing or falsy value (notes §5), which here means "not set".
+    // missing or falsy value (docs/bitrix24.md, Options), which here means "not set".
     try {
       return this.#frame.options.appGet(key)
     } catch {
