@@ -1,4 +1,5 @@
 import { createApp, type App as VueApp } from 'vue'
+import './assets.css'
 import { createPinia, type Pinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import App from './App.vue'

@@ -2,7 +2,7 @@
 import './storage-guard'
 import { connectToPortal } from './b24/sdk-port'
 import { startFirstRead } from './first-read'
-import './assets.css'
+import './placeholder.css'
 
 // This entry holds only what the tab's first REST request needs: the SDK's
 // handshake with the portal and the read. They run while Vue, the UI kit and

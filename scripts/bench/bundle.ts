@@ -41,7 +41,7 @@ export function gzipSize(data: Buffer | string): number {
   return gzipSync(data, { level: 9 }).length
 }
 
-/** `<script type="module" src>`, `<link rel="stylesheet" href>`, `<link rel="modulepreload" href>` of an HTML page. */
+/** `<script type="module" src>`, `<link rel="stylesheet" href>` (and `rel="preload" as="style"`), `<link rel="modulepreload" href>` of an HTML page. */
 export function htmlAssets(html: string): { scripts: string[], styles: string[], preloads: string[] } {
   const scripts: string[] = []
   const styles: string[] = []
@@ -58,7 +58,8 @@ export function htmlAssets(html: string): { scripts: string[], styles: string[],
       const rel = (attr('rel') ?? '').toLowerCase().split(/\s+/)
       const href = attr('href')
       if (!href) continue
-      if (rel.includes('stylesheet')) styles.push(href)
+      // A stylesheet preloaded by the page is part of the first load as much as a linked one.
+      if (rel.includes('stylesheet') || (rel.includes('preload') && (attr('as') ?? '').toLowerCase() === 'style')) styles.push(href)
       else if (rel.includes('modulepreload')) preloads.push(href)
     }
   }

@@ -54,7 +54,7 @@ export interface OpenSample {
   requests: number
   /** CORS preflights (OPTIONS) the frame sent meanwhile (the emulator's exchange log) */
   preflights: number
-  /** requests to the app's server: the handler POST and the assets not taken from the browser's cache */
+  /** requests to the app's server until the list was shown: the handler POST and the assets not taken from the browser's cache */
   appRequests: number
   /** of those, the ones the frame had received before the list was in the DOM (resource timing) */
   requestsBeforeList: number
@@ -282,7 +282,8 @@ async function open(emulator: Emulator, page: Page, companyId: number, size: num
     sample: {
       requests: calls.length,
       preflights: preflightsSince(emulator, exchangesSince),
-      appRequests: emulator.exchanges(exchangesSince).filter((e) => e.kind === 'app').length,
+      // (after the list, the app prefetches the confirmation's code: not part of the first load)
+      appRequests: emulator.exchanges(exchangesSince).filter((e) => e.kind === 'app' && e.at <= snap.origin + shownAt).length,
       requestsBeforeList: before.length,
       calls: calls.map(toRequest),
       errors: calls.flatMap((c) => (c.error ? [c.error] : [])),

@@ -56,6 +56,7 @@ export function probeScript(appOrigin: string): string {
         clicks: S.clicks.slice(),
         longTasks: S.longTasks.slice(),
         now: performance.now(),
+        origin: performance.timeOrigin,
       };
     },
     /** Scroll the virtualized list from top to bottom one viewport at a time, two frames per step. */
@@ -105,6 +106,8 @@ export interface ProbeSnapshot {
   clicks: Array<{ t: number, text: string }>
   longTasks: Array<{ t: number, d: number }>
   now: number
+  /** the frame's performance.timeOrigin (ms since the epoch): its clock's zero on the machine's clock */
+  origin: number
 }
 
 export interface ScrollResult {

@@ -12,9 +12,12 @@ describe('the bundle budget: what a page loads first', () => {
       <script type="module" crossorigin src="./assets/index-A.js"></script>
       <link rel="modulepreload" crossorigin href="./assets/vendor-B.js">
       <link rel="stylesheet" crossorigin href="./assets/index-C.css">
+      <link rel="preload" as="style" crossorigin href="./assets/app-D.css">
+      <link rel="preload" as="font" crossorigin href="./assets/font-E.woff2">
       <link rel="icon" href="./favicon.svg" type="image/svg+xml" />
     </head>`
-    expect(htmlAssets(html)).toEqual({ scripts: ['./assets/index-A.js'], styles: ['./assets/index-C.css'], preloads: ['./assets/vendor-B.js'] })
+    // a stylesheet the page preloads is part of its first load as much as one it links
+    expect(htmlAssets(html)).toEqual({ scripts: ['./assets/index-A.js'], styles: ['./assets/index-C.css', './assets/app-D.css'], preloads: ['./assets/vendor-B.js'] })
   })
 
   it('finds the static imports at the top of a minified chunk and re-exports, not import()', () => {
