@@ -235,7 +235,6 @@ const range = (lo: number, hi: number) => (lo === hi ? fmtN(hi) : `${fmtN(lo)}â€
 /** The issue's targets, checked against a run (and the bundle, when measured). */
 export function targets(results: BenchResults, summaries: SizeSummary[], bundle?: PageBundle): Target[] {
   const out: Target[] = []
-  const lat = results.latencyMs
   for (const s of summaries) {
     const reqLimit = s.size <= 2500 ? 2 : s.size <= 5000 ? 3 : null
     if (reqLimit !== null) {
