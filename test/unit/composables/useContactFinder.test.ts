@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest'
-import { effectScope, ref } from 'vue'
-import type { ContactRow } from '@/stores/company-contacts'
+import { describe, expect, it, vi } from 'vitest'
+import { effectScope, ref, toRaw } from 'vue'
+import type { ContactRow } from '@/domain/types'
 import type { ContactSort } from '@/stores/preferences'
 import { useContactFinder } from '@/composables/useContactFinder'
+import * as search from '@/domain/contact-search'
+
+// The real search keys, counted.
+vi.mock('@/domain/contact-search', async (original) => {
+  const real = await original<typeof import('@/domain/contact-search')>()
+  return { ...real, searchKey: vi.fn(real.searchKey) }
+})
 
 const person = (id: number, name: string, lastName: string, post = ''): ContactRow => ({
   id, sort: id * 10, isPrimary: false, details: { id, name, lastName, secondName: '', post, photoUrl: null, phones: [], emails: [] },
@@ -75,5 +82,27 @@ describe('useContactFinder', () => {
     list.value = rows.filter((r) => r.id !== 4)
     await Promise.resolve()
     expect([...finder.selected.value]).toEqual([1, 2, 3, 5])
+  })
+})
+
+describe('useContactFinder: search keys', () => {
+  it('are built while the browser is idle, so that the first search builds none', async () => {
+    vi.useFakeTimers()
+    try {
+      const built = vi.mocked(search.searchKey)
+      built.mockClear()
+      const many = Array.from({ length: 300 }, (_, i) => person(i + 1, `Name${i}`, `Last${i}`))
+      const { finder } = setup(many)
+      expect(built).not.toHaveBeenCalled()
+      await vi.runAllTimersAsync()
+      // (other tests' lists may be warming up too: count this list's contacts)
+      const ours = () => built.mock.calls.filter(([details]) => many.some((r) => r.details === toRaw(details))).length
+      expect(ours()).toBe(300)
+      finder.query.value = 'name29'
+      expect(finder.shown.value.map((r) => r.id)).toEqual([30, ...Array.from({ length: 10 }, (_, i) => 291 + i)])
+      expect(ours()).toBe(300)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
