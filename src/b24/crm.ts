@@ -1,39 +1,12 @@
+import type { Company, ContactDetails, ContactLink, PortalUser } from '@/domain/types'
+import { union } from '@/domain/link-diff'
 import { AppErrorCode, B24Error } from './errors'
 import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
-
-/** A link row of `crm.company.contact.items.get` (docs/bitrix24.md, CRM links). */
-export interface CompanyContactLink {
-  contactId: number
-  sort: number
-  /** this company is the contact's main company */
-  isPrimary: boolean
-}
-
-export interface Company {
-  id: number
-  title: string
-}
-
-export interface ContactDetails {
-  id: number
-  name: string
-  lastName: string
-  secondName: string
-  post: string
-  photoUrl: string | null
-  phones: string[]
-  emails: string[]
-}
-
-export interface PortalUser {
-  id: number
-  name: string
-}
 
 /** What one opening of the tab needs from the portal, read in one HTTP request. */
 export interface CompanySnapshot {
   company: Company
-  links: CompanyContactLink[]
+  links: ContactLink[]
   /** May this user edit the company (and so unlink its contacts)? null: could not tell. */
   canEdit: boolean | null
   /** who is looking (named in the timeline trail of a clear) */
@@ -48,11 +21,11 @@ export interface CompanySnapshot {
 /** Clear all, as one request: the read the record is built from, the delete, the re-read. */
 export interface ClearResult {
   /** the links right before the delete, in the same request; null when unknown (that read failed, or the answer was lost) */
-  before: CompanyContactLink[] | null
+  before: ContactLink[] | null
   /** null when the delete succeeded */
   writeError: B24Error | null
   /** the links after the delete; null when unknown */
-  after: CompanyContactLink[] | null
+  after: ContactLink[] | null
 }
 
 /** What linking contacts again (`crm.company.contact.add` each) did. */
@@ -60,7 +33,7 @@ export interface LinkAgainResult {
   /** contacts whose add failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last add (re-read in the same request); null when that read failed */
-  after: CompanyContactLink[] | null
+  after: ContactLink[] | null
 }
 
 /** crm.contact.list pages hold 50 rows; one batch holds 50 commands (docs/bitrix24.md, Contact details and Batch). */
@@ -153,7 +126,7 @@ export async function openCompany(port: B24Port, companyId: number, detailsAsked
 }
 
 /** Only the links: what is re-read after every change. */
-export async function getCompanyLinks(port: B24Port, companyId: number): Promise<CompanyContactLink[]> {
+export async function getCompanyLinks(port: B24Port, companyId: number): Promise<ContactLink[]> {
   return parseLinks(await port.call<unknown>(LINKS_GET, { id: companyId }))
 }
 
@@ -222,7 +195,7 @@ export async function clearCompanyContacts(port: B24Port, companyId: number, tok
  * when it carries `token`: null when there is none, it is another clear's,
  * or it cannot be read.
  */
-export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<CompanyContactLink[] | null> {
+export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<ContactLink[] | null> {
   let saved: unknown
   try {
     saved = await port.call<unknown>('user.option.get', { option: clearRecordKey(companyId) })
@@ -234,11 +207,11 @@ export async function recoverClearRecord(port: B24Port, companyId: number, token
 }
 
 /** What the runs of the clear with `token` read, from what its `save` kept: the last run's and up to two before it. */
-function savedRuns(saved: unknown, token: string): CompanyContactLink[] {
+function savedRuns(saved: unknown, token: string): ContactLink[] {
   if (typeof saved !== 'object' || saved === null) return []
   const r = saved as Record<string, unknown>
   const earlier = Array.isArray(r.earlier) ? r.earlier : []
-  let links: CompanyContactLink[] = []
+  let links: ContactLink[] = []
   for (const [t, raw] of [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]]) {
     if (t !== token) continue
     try {
@@ -250,22 +223,16 @@ function savedRuns(saved: unknown, token: string): CompanyContactLink[] {
   return links
 }
 
-/** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
-export function union(a: readonly CompanyContactLink[], b: readonly CompanyContactLink[]): CompanyContactLink[] {
-  const ids = new Set(a.map((l) => l.contactId))
-  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
-}
-
 /** What unlinking chosen contacts (`crm.company.contact.delete` each) did. */
 export interface UnlinkResult {
   /** the links read in the same request as the first deletes; null when unknown */
-  before: CompanyContactLink[] | null
+  before: ContactLink[] | null
   /** contacts the portal said were not linked (delete answered false) */
   notLinked: Set<number>
   /** contacts whose delete failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last delete (same request); null when unknown */
-  after: CompanyContactLink[] | null
+  after: ContactLink[] | null
 }
 
 /**
@@ -334,11 +301,11 @@ function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24
  * other, and `progress` hears how many contacts are done.
  */
 export async function linkContactsAgain(
-  port: B24Port, companyId: number, links: readonly CompanyContactLink[], progress?: (done: number) => void,
+  port: B24Port, companyId: number, links: readonly ContactLink[], progress?: (done: number) => void,
 ): Promise<LinkAgainResult> {
   const failed = new Map<number, B24Error>()
-  let after: CompanyContactLink[] | null = null
-  const chunks: CompanyContactLink[][] = []
+  let after: ContactLink[] | null = null
+  const chunks: ContactLink[][] = []
   for (let i = 0; i < links.length; i += COMMANDS_PER_BATCH) chunks.push(links.slice(i, i + COMMANDS_PER_BATCH))
   // The re-read rides in the last request, or gets its own when that one is full.
   if (chunks.length === 0 || chunks.at(-1)!.length === COMMANDS_PER_BATCH) chunks.push([])
@@ -474,9 +441,9 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
  * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
  * "Y"/"N", and no contact appears twice.
  */
-export function parseLinks(rows: unknown): CompanyContactLink[] {
+export function parseLinks(rows: unknown): ContactLink[] {
   if (!Array.isArray(rows)) throw badLinks('not a list', rows)
-  const links: CompanyContactLink[] = []
+  const links: ContactLink[] = []
   const seen = new Set<number>()
   for (const row of rows) {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw badLinks('a row is not an object', row)

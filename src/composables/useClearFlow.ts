@@ -1,9 +1,10 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { AppErrorCode, B24Error } from '@/b24/errors'
-import type { CompanyContactLink, ContactDetails } from '@/b24/crm'
+import type { ContactDetails, ContactLink } from '@/domain/types'
 import { errorMessageKey } from '@/i18n/error-message'
-import { contactsCsv, downloadText, type CsvContact } from '@/domain/export-csv'
+import { contactsCsv, type CsvContact } from '@/domain/export-csv'
+import { downloadText } from '@/ui/download'
 import { contactFullName } from '@/domain/contact-name'
 import { isolate } from '@/domain/bidi'
 import { trailComment } from '@/domain/trail'
@@ -43,14 +44,14 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   }
 
   /** "Ada Quill, Boris Petrov and 3 more": names isolated, so none can turn the sentence around. */
-  function names(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>): string {
+  function names(links: readonly ContactLink[], details: ReadonlyMap<number, ContactDetails>): string {
     const shown = links.slice(0, NAMES_SHOWN).map((l) => isolate(contactFullName(details.get(l.contactId) ?? null) || t('contacts.no_name', { id: l.contactId })))
     const more = links.length - shown.length
     return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: num(more) }, more) : shown.join(', ')
   }
 
   /** Clear all (`what` 'all') or unlink a selection ('some'): the store does it, this says what happened. */
-  async function clear(confirmed: readonly CompanyContactLink[], what: 'all' | 'some' = 'all') {
+  async function clear(confirmed: readonly ContactLink[], what: 'all' | 'some' = 'all') {
     reset()
     try {
       const outcome = what === 'all' ? await store.clearAll(confirmed) : await store.unlinkSelected(confirmed)

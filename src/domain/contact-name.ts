@@ -1,4 +1,4 @@
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from './types'
 
 /**
  * Characters that draw nothing: whitespace of every kind, control characters,

@@ -1,4 +1,4 @@
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**

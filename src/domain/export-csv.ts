@@ -1,4 +1,4 @@
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**
@@ -49,17 +49,4 @@ export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): 
     { quotes: false, escapeFormulae: FORMULA_START, newline: '\r\n' },
   )
   return `\uFEFF${csv}\r\n`
-}
-
-/** Offer a text file for download (works in the app's iframe: no storage needed). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -1,4 +1,4 @@
-import type { CompanyContactLink } from '@/b24/crm'
+import type { ContactLink } from './types'
 
 /** How two sets of links differ, by contact id. */
 export interface LinkDiff {
@@ -10,7 +10,7 @@ export interface LinkDiff {
   resorted: number[]
 }
 
-export function diffLinks(reference: readonly CompanyContactLink[], now: readonly CompanyContactLink[]): LinkDiff {
+export function diffLinks(reference: readonly ContactLink[], now: readonly ContactLink[]): LinkDiff {
   const ref = new Map(reference.map((l) => [l.contactId, l]))
   const cur = new Map(now.map((l) => [l.contactId, l]))
   return {
@@ -20,7 +20,7 @@ export function diffLinks(reference: readonly CompanyContactLink[], now: readonl
   }
 }
 
-export function isSameIdSet(a: readonly CompanyContactLink[], b: readonly CompanyContactLink[]): boolean {
+export function isSameIdSet(a: readonly ContactLink[], b: readonly ContactLink[]): boolean {
   if (a.length !== b.length) return false
   const ids = new Set(a.map((l) => l.contactId))
   return b.every((l) => ids.has(l.contactId))
@@ -28,4 +28,10 @@ export function isSameIdSet(a: readonly CompanyContactLink[], b: readonly Compan
 
 export function isEmptyDiff(d: LinkDiff): boolean {
   return d.added.length === 0 && d.removed.length === 0 && d.resorted.length === 0
+}
+
+/** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
+export function union(a: readonly ContactLink[], b: readonly ContactLink[]): ContactLink[] {
+  const ids = new Set(a.map((l) => l.contactId))
+  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
 }

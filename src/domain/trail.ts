@@ -1,4 +1,4 @@
-import type { ContactDetails, CompanyContactLink } from '@/b24/crm'
+import type { ContactDetails, ContactLink } from './types'
 import { contactFullName } from './contact-name'
 import { balancedBidi } from './bidi'
 
@@ -15,7 +15,7 @@ export interface TrailWords {
  * BB-code is allowed in timeline comments (docs/bitrix24.md, Timeline); names are user input, so
  * every line, the heading with its user name included, goes through safe().
  */
-export function trailComment(links: readonly CompanyContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {
+export function trailComment(links: readonly ContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {
   const lines = links.map((l) => {
     const name = contactFullName(details.get(l.contactId) ?? null)
     return `${safe(name || words.unnamed(l.contactId))} (ID ${l.contactId})`

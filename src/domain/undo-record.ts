@@ -1,4 +1,4 @@
-import type { CompanyContactLink } from '@/b24/crm'
+import type { ContactLink } from './types'
 
 /**
  * What Undo needs after the card is reloaded, kept in the user's own app
@@ -19,7 +19,7 @@ export interface UndoRecord {
   at: number
   /** the reference its timeline comment carries */
   ref: string
-  links: CompanyContactLink[]
+  links: ContactLink[]
   /** names for display (the CSV and the notices), by contact id */
   names: Map<number, string>
 }
@@ -79,7 +79,7 @@ export function decodeUndoRecord(get: (key: string) => unknown, companyId: numbe
   }
   const rows = parse(json)
   if (!Array.isArray(rows) || rows.length === 0) return { kind: 'stale', parts }
-  const links: CompanyContactLink[] = []
+  const links: ContactLink[] = []
   const names = new Map<number, string>()
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== 4) return { kind: 'stale', parts }

@@ -4,25 +4,16 @@ import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
   addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
-  linkContactsAgain, openCompany, union, unlinkContacts,
-  type Company, type CompanyContactLink, type ContactDetails, type OpenedCompany, type PortalUser, type TimelineComment,
+  linkContactsAgain, openCompany, unlinkContacts,
+  type OpenedCompany, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
+import type { Company, ContactDetails, ContactLink, ContactRow, PortalUser } from '@/domain/types'
 import { contactFullName } from '@/domain/contact-name'
-import { diffLinks, type LinkDiff } from '@/domain/link-diff'
+import { diffLinks, union, type LinkDiff } from '@/domain/link-diff'
 import { decodeUndoRecord, dropUndoRecord, encodeUndoRecord } from '@/domain/undo-record'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
-
-/** One row of the tab: a link, with the contact's details when the user may read them. */
-export interface ContactRow {
-  id: number
-  sort: number
-  isPrimary: boolean
-  details: ContactDetails | null
-  /** a contact someone linked while a clear ran: unlinked with the rest, and linked again at once */
-  change?: 'added'
-}
 
 /** Where the Undo of a clear is kept: in the user's options on the portal (it survives a reload), or only in this tab. */
 export type UndoKeeping = 'saving' | 'portal' | 'tab' | 'too-large'
@@ -30,7 +21,7 @@ export type UndoKeeping = 'saving' | 'portal' | 'tab' | 'too-large'
 /** What a clear removed: enough to put every link back. */
 export interface ClearSnapshot {
   companyId: number
-  links: CompanyContactLink[]
+  links: ContactLink[]
   /** the contacts' details when the clear ran (after a reload: only their names, as kept) */
   details: Map<number, ContactDetails>
   /** the reference its timeline comments carry, so a re-sent comment is recognised */
@@ -46,11 +37,11 @@ export type ClearOutcome =
     kind: 'cleared'
     snapshot: ClearSnapshot
     /** contacts linked while the person confirmed: unlinked by the delete with the rest, and linked again at once */
-    putBack: CompanyContactLink[]
+    putBack: ContactLink[]
     /** such contacts that could not be linked again: they are in the snapshot, for Undo */
-    notPutBack: CompanyContactLink[]
+    notPutBack: ContactLink[]
     /** confirmed, but no longer linked when the delete ran (someone else unlinked them) */
-    alreadyGone: CompanyContactLink[]
+    alreadyGone: ContactLink[]
   }
   /** nothing was linked: nothing sent, the last clear's snapshot kept */
   | { kind: 'empty' }
@@ -73,7 +64,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   const companyId = ref<number | null>(null)
   const company = shallowRef<Company | null>(null)
   const user = shallowRef<PortalUser | null>(null)
-  const links = shallowRef<CompanyContactLink[]>([])
+  const links = shallowRef<ContactLink[]>([])
   const details = shallowRef<Map<number, ContactDetails>>(new Map())
   const status = ref<LoadStatus>('idle')
   /** a re-read while the list stays on screen */
@@ -149,7 +140,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Show `fresh` (read as number `seq`) as the server's links, fetching details only for contacts not seen before. */
-  async function applyLinks(id: number, fresh: CompanyContactLink[], seq: number): Promise<boolean> {
+  async function applyLinks(id: number, fresh: ContactLink[], seq: number): Promise<boolean> {
     if (seq < shownSeq) return false
     const missing = fresh.map((l) => l.contactId).filter((c) => !details.value.has(c))
     const added = missing.length ? await getContactDetails(port!, missing).catch(() => new Map<number, ContactDetails>()) : new Map<number, ContactDetails>()
@@ -166,7 +157,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Re-read the links: what the server has now (null when that read fails). */
-  async function reread(id: number): Promise<CompanyContactLink[] | null> {
+  async function reread(id: number): Promise<ContactLink[] | null> {
     const seq = ++readSeq
     const fresh = await getCompanyLinks(port!, id).catch(() => null)
     if (fresh) await applyLinks(id, fresh, seq)
@@ -177,7 +168,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * What the server has after a write: the links its own request re-read
    * (`after`, read as number `seq`), else a fresh re-read (null when that fails too).
    */
-  async function truthAfter(id: number, seq: number, after: CompanyContactLink[] | null): Promise<CompanyContactLink[] | null> {
+  async function truthAfter(id: number, seq: number, after: ContactLink[] | null): Promise<ContactLink[] | null> {
     if (!after) return reread(id)
     await applyLinks(id, after, seq)
     return after
@@ -231,7 +222,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * shows none of the links any more; the record is kept whenever the delete
    * may have been applied.
    */
-  function clearAll(confirmed: readonly CompanyContactLink[]): Promise<ClearOutcome> {
+  function clearAll(confirmed: readonly ContactLink[]): Promise<ClearOutcome> {
     return unlinking(async (id, withOlder, older) => {
       const seq = ++readSeq
       const ref = newRef()
@@ -284,7 +275,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * flag read in the same request as the first deletes; one that someone
    * else had unlinked already is reported. `progress` hears how many are done.
    */
-  function unlinkSelected(selected: readonly CompanyContactLink[]): Promise<ClearOutcome> {
+  function unlinkSelected(selected: readonly ContactLink[]): Promise<ClearOutcome> {
     return unlinking(async (id, withOlder) => {
       if (selected.length === 0) return { kind: 'empty' }
       const seq = ++readSeq
@@ -313,7 +304,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
-  async function putBackExtras(id: number, extras: CompanyContactLink[]) {
+  async function putBackExtras(id: number, extras: ContactLink[]) {
     if (extras.length === 0) return { putBack: [], notPutBack: [] }
     const seq = ++readSeq
     const { failed, after } = await linkContactsAgain(port!, id, extras)
@@ -324,7 +315,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     return { putBack, notPutBack: extras.filter((l) => !putBack.includes(l)) }
   }
 
-  function newSnapshot(id: number, gone: CompanyContactLink[], ref: string): ClearSnapshot {
+  function newSnapshot(id: number, gone: ContactLink[], ref: string): ClearSnapshot {
     return { companyId: id, links: gone, details: details.value, ref, at: Date.now() }
   }
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
-import type { ContactRow } from '@/stores/company-contacts'
+import type { ContactRow } from '@/domain/types'
 import { mountWithApp } from '../../fakes/mount'
 
 let wrapper: VueWrapper | undefined

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { nextTick, reactive } from 'vue'
 import ContactList from '@/components/ContactList.vue'
-import type { ContactRow } from '@/stores/company-contacts'
+import type { ContactRow } from '@/domain/types'
 import { mountWithApp } from '../../fakes/mount'
 
 let wrapper: VueWrapper | undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { contactFullName, contactInitials, hasVisibleText, visibleText } from '@/domain/contact-name'
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from '@/domain/types'
 
 const person = (name: string, lastName = '', secondName = ''): ContactDetails =>
   ({ id: 1, name, lastName, secondName, post: '', photoUrl: null, phones: [], emails: [] })

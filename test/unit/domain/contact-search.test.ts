@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from '@/domain/types'
 import { foldText, matches, parseQuery, phoneDigits, searchKey } from '@/domain/contact-search'
 
 function contact(over: Partial<ContactDetails>): ContactDetails {

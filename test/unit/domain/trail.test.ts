@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { trailComment } from '@/domain/trail'
-import type { ContactDetails } from '@/b24/crm'
+import type { ContactDetails } from '@/domain/types'
 
 const person = (id: number, name: string, lastName = ''): ContactDetails =>
   ({ id, name, lastName, secondName: '', post: '', photoUrl: null, phones: [], emails: [] })
