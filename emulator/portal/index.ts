@@ -7,6 +7,6 @@ export type * from './api.ts'
 export { createPortal, AUTH_EXPIRES } from './portal.ts'
 export type { CreatePortalOptions } from './portal.ts'
 export {
-  SEED_COMPANY, SEED_CONTACT, SEED_DEAL, SEED_LARGE_DEAL_CONTACTS, SEED_LEAD, SEED_QUOTE, SEED_USERS, READONLY_USER_ID,
+  SEED_COMPANY, SEED_CONTACT, SEED_DEAL, SEED_LARGE_DEAL_CONTACTS, SEED_LEAD, SEED_QUOTE, SEED_USER, SEED_USERS, READONLY_USER_ID,
 } from './seed.ts'
 export { cardPath, parseCardPath } from './cards.ts'

@@ -33,10 +33,13 @@
 import type { PortalUser } from './api.ts'
 import type { CrmStore } from './crm.ts'
 
+/** The seeded users by what they may do: tests name them instead of repeating ids. */
+export const SEED_USER = { admin: 1, editor: 2, reader: 3 } as const
+
 export const SEED_USERS: readonly PortalUser[] = [
-  { id: 1, name: 'Anna', lastName: 'Lindqvist', role: 'admin' },
-  { id: 2, name: 'Boris', lastName: 'Petrov', role: 'editor' },
-  { id: 3, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
+  { id: SEED_USER.admin, name: 'Anna', lastName: 'Lindqvist', role: 'admin' },
+  { id: SEED_USER.editor, name: 'Boris', lastName: 'Petrov', role: 'editor' },
+  { id: SEED_USER.reader, name: 'Chiara', lastName: 'Rossi', role: 'readonly' },
 ]
 
 export const SEED_COMPANY = { northwind: 1, empty: 2, large: 3, blueFjord: 4, lanternfish: 5, copperleaf: 6, orchardRow: 7 } as const
@@ -46,7 +49,7 @@ export const SEED_LEAD = { robots: 1 } as const
 export const SEED_QUOTE = { fleetRenewal: 1 } as const
 /** How many contacts deal 2 has (contacts 1001–3000, Megastack's first 2,000). */
 export const SEED_LARGE_DEAL_CONTACTS = 2000
-export const READONLY_USER_ID = 3
+export const READONLY_USER_ID = SEED_USER.reader
 
 const FIRST = ['Liam', 'Emma', 'Noah', 'Mia', 'Lukas', 'Sofia', 'Mateo', 'Hana', 'Oskar', 'Lea',
   'Ivan', 'Nora', 'Elias', 'Amira', 'Jonas', 'Yuki', 'Felix', 'Clara', 'Omar', 'Ingrid', 'Pavel', 'Zoe', 'Karim']
