@@ -1,6 +1,6 @@
-import { initializeB24Frame, MessageCommands, type AjaxResult, type B24Frame } from '@bitrix24/b24jssdk'
+import { initializeB24Frame, MessageCommands, type B24Frame } from '@bitrix24/b24jssdk'
 import { AppErrorCode, B24Error } from './errors'
-import { sendFormEncoded } from './rest-transport'
+import { SdkRest } from './sdk-rest'
 import { FRAME_INIT_TIMEOUT_MS, type B24Port, type BatchCommand, type BatchOptions, type BatchOutcome, type PickedUser, type PortalContext, type RestParams } from './port'
 
 /**
@@ -20,7 +20,6 @@ export async function connectToPortal(timeoutMs = FRAME_INIT_TIMEOUT_MS): Promis
   })
   try {
     const frame = await Promise.race([initializeB24Frame(), timeout])
-    sendFormEncoded(frame)
     return new SdkPort(frame)
   } catch (error) {
     const b24Error = B24Error.from(error)
@@ -32,15 +31,19 @@ export async function connectToPortal(timeoutMs = FRAME_INIT_TIMEOUT_MS): Promis
 }
 
 /**
- * The port over @bitrix24/b24jssdk. The B24Frame stays in a private field: it
+ * The port over @bitrix24/b24jssdk: the frame half (context, slider, frame
+ * size, placement, options, user picker) over the B24Frame, REST through
+ * SdkRest over the same frame. The B24Frame stays in a private field: it
  * must never enter Vue reactivity (its #private fields break behind a Proxy, docs/bitrix24.md, The SDK).
  */
 class SdkPort implements B24Port {
   readonly #frame: B24Frame
+  readonly #rest: SdkRest
   readonly context: PortalContext
 
   constructor(frame: B24Frame) {
     this.#frame = frame
+    this.#rest = new SdkRest(frame)
     this.context = Object.freeze({
       placement: frame.placement.placement,
       placementOptions: frame.placement.options,
@@ -50,54 +53,12 @@ class SdkPort implements B24Port {
     })
   }
 
-  async call<T>(method: string, params: RestParams = {}): Promise<T> {
-    let response: AjaxResult<T>
-    try {
-      response = await this.#frame.actions.v2.call.make<T>({ method, params })
-    } catch (error) {
-      throw fromSdkError(error)
-    }
-    // why: call.make throws for most failures but resolves with isSuccess
-    // false for a few "soft" codes (notes §6): handle both the same way.
-    if (!response.isSuccess) throw fromSdkError(firstError(response.getErrors()))
-    const data = response.getData()
-    if (!data) throw new B24Error(AppErrorCode.BAD_ANSWER)
-    return data.result
+  call<T>(method: string, params?: RestParams): Promise<T> {
+    return this.#rest.call<T>(method, params)
   }
 
-  async batch<T>(commands: Record<string, BatchCommand>, options: BatchOptions = {}): Promise<Record<string, BatchOutcome<T>>> {
-    const keys = Object.keys(commands)
-    if (keys.length === 0) return {}
-    const calls: Record<string, [string, RestParams]> = {}
-    for (const key of keys) calls[key] = [commands[key]!.method, commands[key]!.params ?? {}]
-    let response
-    try {
-      response = await this.#frame.actions.v2.batch.make<T>({
-        calls,
-        options: { isHaltOnError: options.halt === true, returnAjaxResult: true },
-      })
-    } catch (error) {
-      throw fromSdkError(error)
-    }
-    const rows = (response.getData() ?? {}) as Record<string, AjaxResult<T> | undefined>
-    const errors = response.getErrorsByKey()
-    const out: Record<string, BatchOutcome<T>> = {}
-    for (const key of keys) {
-      const row = rows[key]
-      const result = row?.isSuccess ? row.getData()?.result : undefined
-      if (result !== undefined) {
-        out[key] = { ok: true, result: result as T }
-      } else if (row?.isSuccess) {
-        // why: a sub-command that failed with `error: ""` (CRM binding methods,
-        // notes §2) comes back from the SDK as a success without a result.
-        out[key] = { ok: false, error: new B24Error('', 400) }
-      } else {
-        // A command after a halting error has no row and no error of its own: it did not run.
-        const error = row ? firstError(row.getErrors()) : errors[key] ?? errors['base-error'] ?? (options.halt ? new B24Error(AppErrorCode.NOT_RUN) : undefined)
-        out[key] = { ok: false, error: subCommandError(error) }
-      }
-    }
-    return out
+  batch<T>(commands: Record<string, BatchCommand>, options?: BatchOptions): Promise<Record<string, BatchOutcome<T>>> {
+    return this.#rest.batch<T>(commands, options)
   }
 
   async openPath(path: string): Promise<void> {
@@ -150,25 +111,4 @@ class SdkPort implements B24Port {
       .map((u) => ({ id: Number((u as { id?: unknown }).id), name: String((u as { name?: unknown }).name ?? '') }))
       .filter((u) => Number.isSafeInteger(u.id) && u.id > 0)
   }
-}
-
-/**
- * why: when the portal answers `error: ""` with HTTP 400 (CRM binding methods,
- * notes §2), the SDK throws code ERR_BAD_REQUEST (axios's) instead of the
- * portal's empty code. Give the app the portal's shape back.
- */
-function fromSdkError(error: unknown): B24Error {
-  const e = B24Error.from(error)
-  return e.code === 'ERR_BAD_REQUEST' ? new B24Error('', e.status || 400, e.description) : e
-}
-
-/** A sub-command's error has no HTTP status of its own (the batch answered 200). */
-function subCommandError(error: unknown): B24Error {
-  const e = B24Error.from(error ?? new B24Error(AppErrorCode.BAD_ANSWER))
-  return new B24Error(e.code, e.status === 200 ? 0 : e.status, e.description)
-}
-
-function firstError(errors: Iterable<Error>): B24Error {
-  for (const error of errors) return B24Error.from(error)
-  return new B24Error(AppErrorCode.BAD_ANSWER)
 }

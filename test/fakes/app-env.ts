@@ -1,7 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { B24_PORT, type B24Port } from '@/b24/port'
-import { createPortal } from '../../emulator/portal'
+import { createPortal } from '@emulator/portal'
 import { PortalPort } from './portal-port'
 
 /**

@@ -1,15 +1,34 @@
-import * as qs from 'qs-esm'
-import { AppErrorCode, B24Error } from '@/b24/errors'
+import { B24Hook, ParamsFactory, type RestrictionParams } from '@bitrix24/b24jssdk'
+import { SdkRest } from '@/b24/sdk-rest'
 import type { B24Port, BatchCommand, BatchOptions, BatchOutcome, PickedUser, PortalContext, RestParams } from '@/b24/port'
-import type { FrameContext, Portal } from '../../emulator/portal/api'
-
-interface ErrorBody { error?: string, error_description?: string }
+import type { FrameContext, Portal } from '@emulator/portal/api'
+import { webhookUrlFor } from './portal-fetch'
 
 /**
- * An in-memory B24Port over the emulator's own portal model, so unit tests and
- * browser tests agree on what Bitrix24 answers. It speaks to the model the way
- * the SDK speaks to a portal: `auth` in the params, one refresh and retry on
- * 401 expired_token, batch commands encoded as `method?query` with qs.
+ * The SDK's limits for tests. The app keeps the SDK's defaults; here its
+ * retry policy stays (which errors are sent again, `maxRetries`), but its
+ * client-side throttle (2 requests/s after a burst of 50) is lifted and the
+ * back-off before a re-send is the SDK's shortest (100 ms), so tests stay
+ * fast. The model's own leaky bucket still answers 503 as a portal does.
+ */
+function testRestrictions(retryOnNetworkError: boolean): RestrictionParams {
+  const defaults = ParamsFactory.getDefault()
+  return {
+    ...defaults,
+    rateLimit: { burstLimit: 1_000_000, drainRate: 1_000_000, adaptiveEnabled: false },
+    adaptiveConfig: { ...defaults.adaptiveConfig!, enabled: false },
+    retryDelay: 0,
+    retryOnNetworkError,
+  }
+}
+
+/**
+ * A B24Port into the emulator's portal model, so unit tests and browser tests
+ * agree on what Bitrix24 answers. REST is the app's own: SdkRest
+ * (src/b24/sdk-rest.ts) over the real SDK, a `B24Hook` whose requests a test
+ * `fetch` hands to the model (portal-fetch.ts), form bodies and all. The frame
+ * half is a thin stand-in: the context and options from the model's
+ * getInitData, the UI commands recorded in `uiCalls`.
  */
 export class PortalPort implements B24Port {
   readonly context: PortalContext
@@ -17,13 +36,13 @@ export class PortalPort implements B24Port {
   readonly frameContext: FrameContext
   /** what the portal's user dialog "picks" next (tests set it) */
   nextPickedUsers: PickedUser[] = []
-  /**
-   * Re-send a request whose answer was lost, once, as the SDK does after a
-   * network error (docs/bitrix24.md, REST over HTTP): the portal then runs it twice.
-   */
-  resendLostAnswers = false
   /** frame commands the app sent that the model does not keep (openPath, fitWindow, placement calls) */
   readonly uiCalls: Array<{ command: string, params?: unknown }> = []
+  readonly #hook: B24Hook
+  readonly #rest: SdkRest
+  /** held here so the fetch route (weakly held) lives as long as the port */
+  readonly #route: { portal: Portal, auth(): string }
+  #resendLostAnswers = false
   #token: string
   #appOptions: Record<string, unknown>
   #userOptions: Record<string, unknown>
@@ -50,48 +69,43 @@ export class PortalPort implements B24Port {
     this.#appOptions = typeof appOptions === 'object' && appOptions !== null && !Array.isArray(appOptions) ? { ...appOptions as Record<string, unknown> } : {}
     const userOptions = init.USER_OPTIONS
     this.#userOptions = typeof userOptions === 'object' && userOptions !== null && !Array.isArray(userOptions) ? { ...userOptions as Record<string, unknown> } : {}
+
+    // The frame's token rides in `auth`, as from a B24Frame; the webhook's path only names the route.
+    this.#route = { portal, auth: () => this.#token }
+    this.#hook = B24Hook.fromWebhookUrl(webhookUrlFor(this.#route), { restrictionParams: testRestrictions(false) })
+    this.#hook.offClientSideWarning()
+    // After 401 expired_token the SDK refreshes and sends again (docs/bitrix24.md, Errors):
+    // a frame asks its parent (refreshAuth), and so does this one.
+    const auth = this.#hook.auth
+    auth.refreshAuth = async () => {
+      this.#token = (portal.frame('refreshAuth', {}, this.frameContext) as { AUTH_ID: string }).AUTH_ID
+      return auth.getAuthData() as Exclude<ReturnType<typeof auth.getAuthData>, false>
+    }
+    this.#rest = new SdkRest(this.#hook)
   }
 
-  #send(method: string, params: RestParams) {
-    let answer = this.portal.rest(method, { ...params, auth: this.#token })
-    const code = (answer.body as ErrorBody | null)?.error
-    if (answer.status === 401 && (code === 'expired_token' || code === 'invalid_token')) {
-      const fresh = this.portal.frame('refreshAuth', {}, this.frameContext) as { AUTH_ID: string }
-      this.#token = fresh.AUTH_ID
-      answer = this.portal.rest(method, { ...params, auth: this.#token })
-    }
-    if (answer.dropConnection && this.resendLostAnswers) answer = this.portal.rest(method, { ...params, auth: this.#token })
-    if (answer.dropConnection) throw new B24Error('NETWORK_ERROR', 0, 'connection dropped')
-    if (answer.status >= 400) {
-      const body = answer.body as ErrorBody
-      throw new B24Error(body.error ?? '', answer.status, body.error_description ?? '')
-    }
-    return (answer.body as { result: unknown }).result
+  /**
+   * Whether the SDK sends a request again after its answer was lost
+   * (docs/bitrix24.md, REST over HTTP: `retryOnNetworkError`; the portal then
+   * runs it twice). Off by default here: the SDK gives up at once, as after its
+   * last attempt, and the app sees NETWORK_ERROR.
+   */
+  get resendLostAnswers(): boolean {
+    return this.#resendLostAnswers
   }
 
-  async call<T>(method: string, params: RestParams = {}): Promise<T> {
-    return this.#send(method, params) as T
+  set resendLostAnswers(resend: boolean) {
+    this.#resendLostAnswers = resend
+    // The SDK takes the new limits at once (the rest of the promise only resets its counters).
+    void this.#hook.setRestrictionManagerParams(testRestrictions(resend))
   }
 
-  async batch<T>(commands: Record<string, BatchCommand>, options: BatchOptions = {}): Promise<Record<string, BatchOutcome<T>>> {
-    const cmd: Record<string, string> = {}
-    for (const [key, c] of Object.entries(commands)) cmd[key] = `${c.method}?${qs.stringify(c.params ?? {})}`
-    const result = this.#send('batch', { halt: options.halt ? 1 : 0, cmd }) as {
-      result: Record<string, unknown> | unknown[]
-      result_error: Record<string, ErrorBody> | unknown[]
-    }
-    const errors = Array.isArray(result.result_error) ? {} : result.result_error
-    const rows = Array.isArray(result.result) ? {} : result.result
-    const out: Record<string, BatchOutcome<T>> = {}
-    for (const key of Object.keys(commands)) {
-      const error = errors[key]
-      // Like SdkPort: a sub-command's error has no HTTP status of its own,
-      // except the empty-code errors of CRM binding methods (HTTP 400 alone).
-      out[key] = error
-        ? { ok: false, error: new B24Error(error.error ?? '', error.error ? 0 : 400, error.error_description ?? '') }
-        : key in rows ? { ok: true, result: rows[key] as T } : { ok: false, error: new B24Error(AppErrorCode.NOT_RUN) }
-    }
-    return out
+  call<T>(method: string, params?: RestParams): Promise<T> {
+    return this.#rest.call<T>(method, params)
+  }
+
+  batch<T>(commands: Record<string, BatchCommand>, options?: BatchOptions): Promise<Record<string, BatchOutcome<T>>> {
+    return this.#rest.batch<T>(commands, options)
   }
 
   async openPath(path: string) {

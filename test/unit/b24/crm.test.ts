@@ -88,7 +88,8 @@ describe('readCompany', () => {
     const since = env.portal.log().at(-1)?.seq ?? 0
     const snapshot = await readCompany(port, id)
     const unlink = env.portal.log(since).find((e) => e.name === 'crm.company.contact.delete')
-    expect(unlink?.params).toMatchObject({ id, fields: { CONTACT_ID: c } })
+    // A form body: the portal reads every value as a string.
+    expect(unlink?.params).toMatchObject({ id: String(id), fields: { CONTACT_ID: String(c) } })
     expect(env.portal.links(id).map((l) => l.CONTACT_ID)).toEqual([a, b])
     expect(snapshot).toMatchObject({ canEdit: true, probeLeftLinked: null })
   })

@@ -90,7 +90,8 @@ describe('clearing all contacts', () => {
     expect(requests[0]!.sub).toEqual([
       'crm.company.contact.items.get', 'crm.company.contact.add', 'user.option.get', 'user.option.set', 'crm.company.contact.items.delete', 'crm.company.contact.items.get',
     ])
-    expect(requests[0]!.params).toMatchObject({ halt: 1, cmd: { write: `crm.company.contact.items.delete?id=${id}` } })
+    // A form body, read as PHP reads one: every value a string.
+    expect(requests[0]!.params).toMatchObject({ halt: '1', cmd: { write: `crm.company.contact.items.delete?id=${id}` } })
     expect(env.portal.links(id)).toEqual([])
     expect(env.store.count).toBe(0)
     expect(outcome).toMatchObject({ kind: 'cleared', putBack: [], notPutBack: [], alreadyGone: [] })
@@ -366,7 +367,8 @@ describe('Undo after a reload of the card', () => {
     await env.store.load(id)
     const before = env.portal.links(id)
     await env.store.clearAll(env.store.links)
-    await Promise.resolve()
+    // The record is kept on the portal in the background, after the clear.
+    await vi.waitFor(() => expect(env.store.undoKeeping).toBe('portal'))
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.now() + (options.minutes ?? 10) * 60_000)
     // The card is reloaded: a new frame (getInitData with the user's options), a new store.
@@ -385,8 +387,8 @@ describe('Undo after a reload of the card', () => {
     const outcome = await store.undo()
     expect(outcome.kind).toBe('restored')
     expect(env.portal.links(id)).toEqual(before)
-    // Used up: dropped on the portal.
-    expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBe('')
+    // Used up: dropped on the portal (in the background).
+    await vi.waitFor(() => expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBe(''))
   })
 
   it('keeps Undo in the tab, and says so, when the portal refuses to save the record', async () => {
@@ -404,6 +406,6 @@ describe('Undo after a reload of the card', () => {
   it('drops a record older than an hour instead of offering it', async () => {
     const { env, id, store } = await clearedThenReloaded({ minutes: 61 })
     expect(store.lastClear).toBeNull()
-    expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBe('')
+    await vi.waitFor(() => expect(env.portal.userOptions(EDITOR)[`cc_undo_${id}`]).toBe(''))
   })
 })
