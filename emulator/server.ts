@@ -11,17 +11,16 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { randomBytes } from 'node:crypto'
-import type {
-  CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, Portal, PortalSettings, Role,
-} from './portal/api.ts'
+import type { Portal, PortalSettings } from './portal/api.ts'
 import { createPortal } from './portal/index.ts'
 import { MEMBER_ID } from './portal/methods.ts'
-import { HttpError, parseBody, parseForm, parseRestBody, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
+import { HttpError, randomHex } from './common.ts'
+import { handleControl, type ControlContext } from './control.ts'
+import { parseBody, parseForm, parseRestBody, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
 import { hostAsset } from './host/assets.ts'
 import type { HostConfig } from './host/config.ts'
 import {
-  contactOf, parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage, renderCompanySliderPage,
+  parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage, renderCompanySliderPage,
   renderContactPage, renderNotEmulated, renderPlaceholderApp, renderStartPage,
 } from './host/pages.ts'
 
@@ -96,8 +95,6 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-const ROLES: readonly Role[] = ['admin', 'editor', 'readonly']
-
 /**
  * What a portal's rest module sends on every `/rest/` answer and on the answer
  * to a preflight (notes §2, "Request bodies and CORS"): any origin, three
@@ -109,10 +106,6 @@ const REST_CORS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'origin, content-type, accept',
   'X-Content-Type-Options': 'nosniff',
-}
-
-function hex(bytes = 16): string {
-  return randomBytes(bytes).toString('hex')
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -134,108 +127,10 @@ function closeServer(server: Server): Promise<void> {
   })
 }
 
+/** The `error` of a control API or request-parsing failure, by status. */
+const ERROR_CODES: Readonly<Record<number, string>> = { 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED' }
+
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v)
-}
-
-function toInt(v: unknown, what: string): number {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new HttpError(400, `${what} must be an integer`)
-  return n
-}
-
-function settingsPatch(body: Record<string, unknown>, current: PortalSettings, userIds: number[]): Partial<PortalSettings> {
-  const patch: Partial<PortalSettings> = {}
-  for (const [key, value] of Object.entries(body)) {
-    switch (key) {
-      case 'userId': patch.userId = toInt(value, 'userId'); break
-      case 'lang':
-        if (typeof value !== 'string' || !/^[a-z]{2}$/.test(value)) throw new HttpError(400, 'lang must be a two-letter code')
-        patch.lang = value
-        break
-      case 'latencyMs':
-      case 'networkMs': {
-        const n = toInt(value, key)
-        if (n < 0 || n > 120_000) throw new HttpError(400, `${key} must be 0…120000`)
-        patch[key] = n
-        break
-      }
-      case 'installed':
-        if (typeof value !== 'boolean') throw new HttpError(400, 'installed must be a boolean')
-        patch.installed = value
-        break
-      case 'usersMayInstall':
-        if (typeof value !== 'boolean') throw new HttpError(400, 'usersMayInstall must be a boolean')
-        patch.usersMayInstall = value
-        break
-      case 'rateLimit': {
-        if (!isRecord(value)) throw new HttpError(400, 'rateLimit must be an object')
-        const rl = { ...current.rateLimit }
-        if ('perSecond' in value) rl.perSecond = Number(value.perSecond)
-        if ('burst' in value) rl.burst = Number(value.burst)
-        if ('enabled' in value) rl.enabled = value.enabled === true
-        if (!(rl.perSecond > 0) || !(rl.burst > 0)) throw new HttpError(400, 'rateLimit.perSecond and burst must be positive')
-        patch.rateLimit = rl
-        break
-      }
-      default: throw new HttpError(400, `Unknown setting: ${key}`)
-    }
-  }
-  if (patch.userId !== undefined && !userIds.includes(patch.userId)) {
-    throw new HttpError(400, `No user with id ${patch.userId}`)
-  }
-  return patch
-}
-
-function faultSpec(body: Record<string, unknown>): FaultSpec {
-  const method = body.method
-  if (typeof method !== 'string' || method === '') throw new HttpError(400, 'method is required')
-  const kind = body.kind ?? 'error'
-  if (kind !== 'error' && kind !== 'drop') throw new HttpError(400, "kind must be 'error' or 'drop'")
-  const f: FaultSpec = { method: method.toLowerCase(), count: body.count === undefined ? 1 : toInt(body.count, 'count'), kind }
-  if (body.status !== undefined) f.status = toInt(body.status, 'status')
-  if (body.error !== undefined) f.error = String(body.error)
-  if (body.description !== undefined) f.description = String(body.description)
-  if (body.skip !== undefined) f.skip = toInt(body.skip, 'skip')
-  return f
-}
-
-function linkRef(raw: unknown, what: string): { companyId: number, contactId: number } {
-  if (!isRecord(raw)) throw new HttpError(400, `${what} must be an object`)
-  return { companyId: toInt(raw.companyId, `${what}.companyId`), contactId: toInt(raw.contactId, `${what}.contactId`) }
-}
-
-function hookSpec(body: Record<string, unknown>): HookSpec {
-  const method = body.method
-  if (typeof method !== 'string' || method === '') throw new HttpError(400, 'method is required')
-  const h: HookSpec = { method: method.toLowerCase() }
-  if (body.count !== undefined) h.count = toInt(body.count, 'count')
-  if (body.skip !== undefined) h.skip = toInt(body.skip, 'skip')
-  if (body.link !== undefined) {
-    h.link = linkRef(body.link, 'link')
-    if (isRecord(body.link) && body.link.sort !== undefined) h.link.sort = toInt(body.link.sort, 'link.sort')
-  }
-  if (body.unlink !== undefined) h.unlink = linkRef(body.unlink, 'unlink')
-  if (body.holdMs !== undefined) {
-    const ms = toInt(body.holdMs, 'holdMs')
-    if (ms < 0 || ms > 120_000) throw new HttpError(400, 'holdMs must be 0…120000')
-    h.holdMs = ms
-  }
-  if (!h.link && !h.unlink && !h.holdMs) throw new HttpError(400, 'a hook needs link, unlink or holdMs')
-  return h
-}
-
-function frameContext(raw: unknown, domain: string): FrameContext {
-  const ctx = isRecord(raw) ? raw : {}
-  return {
-    placement: typeof ctx.placement === 'string' && ctx.placement !== '' ? ctx.placement : 'DEFAULT',
-    placementOptions: ctx.placementOptions,
-    domain: typeof ctx.domain === 'string' && ctx.domain !== '' ? ctx.domain : domain,
-    protocol: ctx.protocol === '1' ? '1' : '0',
-  }
-}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const portal = opts.portal ?? createPortal()
@@ -297,7 +192,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) {
-        if (!res.headersSent) sendJson(res, err.status, { error: err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', error_description: err.message })
+        if (!res.headersSent) sendJson(res, err.status, { error: ERROR_CODES[err.status] ?? 'BAD_REQUEST', error_description: err.message }, { ...err.headers })
         return
       }
       warn(`emulator: ${req.method} ${req.url} failed`, err)
@@ -359,140 +254,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json')
   }
 
-  function usersView() {
-    const s = portal.settings()
-    return portal.users().map(u => ({ ...u, isAdmin: u.role === 'admin', current: u.id === s.userId }))
-  }
-
-  async function control(req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> {
-    const m = req.method ?? 'GET'
-    const ok = (body: unknown): void => sendJson(res, 200, body)
-    const is = (method: string | string[], pattern: RegExp): RegExpExecArray | null => {
-      const methods = Array.isArray(method) ? method : [method]
-      return methods.includes(m) ? pattern.exec(path) : null
-    }
-    let match: RegExpExecArray | null
-
-    if (is('GET', /^info$/)) return ok({ portalOrigin, appOrigin, appUrl, domain, protocol: '0' })
-    if (is('GET', /^state$/)) return ok({ settings: portal.settings(), users: usersView(), companies: portal.companies() })
-    if (is('GET', /^settings$/)) return ok(portal.settings())
-    if (is(['PATCH', 'POST', 'PUT'], /^settings$/)) {
-      const body = await jsonBody(req)
-      return ok(portal.update(settingsPatch(body, portal.settings(), portal.users().map(u => u.id))))
-    }
-    if (is('GET', /^users$/)) return ok(usersView())
-    if ((match = is(['PUT', 'POST', 'PATCH'], /^users\/(\d+)(?:\/role)?$/))) {
-      const id = Number(match[1])
-      const body = await jsonBody(req)
-      const role = body.role
-      if (!ROLES.includes(role as Role)) throw new HttpError(400, `role must be one of ${ROLES.join(', ')}`)
-      if (!portal.users().some(u => u.id === id)) throw new HttpError(404, `No user with id ${id}`)
-      portal.setUserRole(id, role as Role)
-      return ok(usersView())
-    }
-    if (is('POST', /^tokens\/expire$/)) { portal.expireTokens(); return ok({ ok: true }) }
-    if (is('POST', /^tokens$/)) return ok(portal.refreshAuth())
-    if (is('POST', /^faults$/)) {
-      const body = await jsonBody(req)
-      const list = Array.isArray(body.faults) ? body.faults : [body]
-      for (const f of list) portal.addFault(faultSpec(isRecord(f) ? f : {}))
-      return ok({ ok: true })
-    }
-    if (is(['DELETE', 'POST'], /^faults(?:\/clear)?$/)) { portal.clearFaults(); return ok({ ok: true }) }
-    if (is('POST', /^hooks$/)) {
-      const body = await jsonBody(req)
-      const list = Array.isArray(body.hooks) ? body.hooks : [body]
-      for (const h of list) portal.addHook(hookSpec(isRecord(h) ? h : {}))
-      return ok({ ok: true })
-    }
-    if (is(['DELETE', 'POST'], /^hooks(?:\/clear)?$/)) { portal.clearHooks(); return ok({ ok: true }) }
-    if (is('POST', /^reset$/)) { portal.reset(); return ok({ ok: true, settings: portal.settings(), companies: portal.companies() }) }
-    if (is('GET', /^companies$/)) return ok(portal.companies())
-    if (is('POST', /^companies$/)) {
-      const body = await jsonBody(req)
-      if (typeof body.title !== 'string' || body.title.trim() === '') throw new HttpError(400, 'title is required')
-      const spec: CompanySpec = { title: body.title }
-      if (body.contacts !== undefined) spec.contacts = toInt(body.contacts, 'contacts')
-      if (body.contactIds !== undefined) {
-        if (!Array.isArray(body.contactIds)) throw new HttpError(400, 'contactIds must be an array')
-        spec.contactIds = body.contactIds.map(v => toInt(v, 'contactIds[]'))
-      }
-      if (body.hiddenFrom !== undefined) {
-        if (!Array.isArray(body.hiddenFrom)) throw new HttpError(400, 'hiddenFrom must be an array')
-        spec.hiddenFrom = body.hiddenFrom.map(v => toInt(v, 'hiddenFrom[]'))
-      }
-      const id = portal.addCompany(spec)
-      return ok({ id, cardUrl: cardUrl(id) })
-    }
-    if (is('POST', /^contacts$/)) {
-      const body = await jsonBody(req)
-      if (typeof body.name !== 'string' || body.name.trim() === '') throw new HttpError(400, 'name is required')
-      const spec: ContactSpec = { name: body.name }
-      for (const key of ['lastName', 'secondName', 'post'] as const) {
-        if (body[key] !== undefined) spec[key] = String(body[key])
-      }
-      for (const key of ['phones', 'emails'] as const) {
-        const v = body[key]
-        if (v !== undefined) {
-          if (!Array.isArray(v)) throw new HttpError(400, `${key} must be an array`)
-          spec[key] = v.map(String)
-        }
-      }
-      if (body.hiddenFrom !== undefined) {
-        if (!Array.isArray(body.hiddenFrom)) throw new HttpError(400, 'hiddenFrom must be an array')
-        spec.hiddenFrom = body.hiddenFrom.map(v => toInt(v, 'hiddenFrom[]'))
-      }
-      return ok({ id: portal.addContact(spec) })
-    }
-    if ((match = is('GET', /^contacts\/(\d+)$/))) {
-      const contact = contactOf(portal, Number(match[1]))
-      if (!contact) throw new HttpError(404, 'The model offers no contact reader, or no such contact')
-      return ok(contact)
-    }
-    if ((match = is('GET', /^contacts\/(\d+)\/main-company$/))) {
-      const main = portal.mainCompanyOf(Number(match[1]))
-      if (main === undefined) throw new HttpError(404, 'No such contact')
-      return ok({ companyId: main })
-    }
-    if ((match = is('GET', /^companies\/(\d+)\/links$/))) return ok(portal.links(Number(match[1])))
-    if (is('GET', /^placements$/)) return ok(portal.placements())
-    if (is('GET', /^comments$/)) return ok(portal.comments())
-    if (is('GET', /^options$/)) {
-      const user = url.searchParams.get('userId')
-      return ok({ app: portal.appOptions(), user: portal.userOptions(user ? toInt(user, 'userId') : undefined) })
-    }
-    if ((match = is(['PUT', 'POST'], /^companies\/(\d+)\/links$/))) {
-      const body = await jsonBody(req)
-      const items = body.items
-      if (!Array.isArray(items)) throw new HttpError(400, 'items must be an array')
-      const id = Number(match[1])
-      portal.setLinks(id, items.map((it: unknown) => {
-        const r = isRecord(it) ? it : { CONTACT_ID: it }
-        const item: { CONTACT_ID: number, SORT?: number, IS_PRIMARY?: 'Y' | 'N' } = { CONTACT_ID: toInt(r.CONTACT_ID, 'CONTACT_ID') }
-        if (r.SORT !== undefined) item.SORT = toInt(r.SORT, 'SORT')
-        if (r.IS_PRIMARY === 'Y' || r.IS_PRIMARY === 'N') item.IS_PRIMARY = r.IS_PRIMARY
-        return item
-      }))
-      return ok(portal.links(id))
-    }
-    if (is('GET', /^log$/)) {
-      const since = url.searchParams.get('since')
-      return ok(portal.log(since ? toInt(since, 'since') : undefined))
-    }
-    if (is('POST', /^log$/)) {
-      const body = await jsonBody(req)
-      if (typeof body.name !== 'string' || body.name === '') throw new HttpError(400, 'name is required')
-      portal.logFrame(body.name, body.params)
-      return ok({ ok: true })
-    }
-    if (is('DELETE', /^log$/)) { portal.clearLog(); return ok({ ok: true }) }
-    if (is('POST', /^frame$/)) {
-      const body = await jsonBody(req)
-      if (typeof body.command !== 'string' || body.command === '') throw new HttpError(400, 'command is required')
-      const answer = portal.frame(body.command, body.params, frameContext(body.ctx, domain))
-      return ok(answer === undefined ? {} : { answer })
-    }
-    throw new HttpError(404, `No control route ${m} /_emulator/${path}`)
+  function controlContext(): ControlContext {
+    return { portal, info: { portalOrigin, appOrigin, appUrl, domain, protocol: '0' }, cardUrl: id => cardUrl(id) }
   }
 
   function hostConfig(url: URL, placement: string, companyId: number | undefined): HostConfig {
@@ -509,7 +272,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       handlerUrl: appUrl,
       domain,
       protocol: '0',
-      appSid: hex(16),
+      appSid: randomHex(16),
       placement,
       optsMode,
       silent: ['1', 'true', 'yes'].includes(url.searchParams.get('silent') ?? ''),
@@ -554,7 +317,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const origin = req.headers.origin
       if (origin && !portalOrigins.has(origin)) throw new HttpError(403, 'The control API is for the portal origin only')
       try {
-        return await control(req, res, url, path.slice('/_emulator/'.length).replace(/\/$/, ''))
+        const route = path.slice('/_emulator/'.length).replace(/\/$/, '')
+        return sendJson(res, 200, await handleControl(controlContext(), req.method ?? 'GET', route, url.searchParams, () => jsonBody(req)))
       } catch (err) {
         // The model rejects bad input (unknown user, contact…) with a plain Error: a client mistake.
         if (err instanceof HttpError || !(err instanceof Error)) throw err

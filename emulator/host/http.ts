@@ -6,12 +6,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { MAX_NESTING, UNSAFE_KEYS, parsePhpQuery } from '../portal/php.ts'
 import { RestError } from '../portal/errors.ts'
-
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message)
-  }
-}
+import { HttpError } from '../common.ts'
 
 const MAX_BODY = 5 * 1024 * 1024
 

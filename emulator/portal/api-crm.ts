@@ -8,6 +8,9 @@ import type { PlacementBindingInfo } from './api.ts'
 
 export type CrmEntityType = 'company' | 'contact' | 'deal' | 'lead' | 'quote'
 
+/** Every CrmEntityType, e.g. for a path pattern that names one (the control API's `crm/:type`). */
+export const CRM_ENTITY_TYPES: readonly CrmEntityType[] = ['company', 'contact', 'deal', 'lead', 'quote']
+
 /** One link family (`crm.<owner>.<linked>.*`): the pair table's public face. */
 export interface PairInfo {
   /** the method prefix, e.g. `crm.deal.contact` */

@@ -9,8 +9,6 @@ import type { CrmRecord } from './crm.ts'
 import { linksOf, pairOfOwner, PAIRS, type PairSpec } from './pairs.ts'
 import type { PortalState } from './rest.ts'
 
-export const CRM_ENTITY_TYPES: readonly CrmEntityType[] = ['company', 'contact', 'deal', 'lead', 'quote']
-
 const info = (p: PairSpec): PairInfo => ({
   prefix: p.prefix, ownerType: p.owner, linkedType: p.linked, linkedField: p.linkedField, placement: p.placement,
 })

@@ -6,6 +6,7 @@ import type {
   AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LinkRef, LogEntry, Portal,
   PortalSettings, PortalUser, RestResponse, Role,
 } from './api.ts'
+import { randomHex } from '../common.ts'
 import { runBatch, type SubOutcome } from './batch.ts'
 import { crmCardsApi } from './cards.ts'
 import { CrmStore, type MainMode } from './crm.ts'
@@ -42,12 +43,6 @@ const defaults = (): PortalSettings => ({
   // why: notes §2: leaky bucket, 2 requests/s with a burst of 50.
   rateLimit: { perSecond: 2, burst: 50, enabled: true },
 })
-
-function randomHex(bytes: number): string {
-  const a = new Uint8Array(bytes)
-  globalThis.crypto.getRandomValues(a)
-  return Array.from(a, b => b.toString(16).padStart(2, '0')).join('')
-}
 
 /** `2024-08-19T13:58:36+00:00`, the form Bitrix24 uses in `time`. */
 function isoSeconds(ms: number): string {
