@@ -17,7 +17,7 @@ import { MEMBER_ID } from './portal/methods.ts'
 import { HttpError, randomHex } from './common.ts'
 import { handleControl, type ControlContext } from './control.ts'
 import { parseBody, parseForm, parseRestBody, readBody, sendJson, sendText, serveAppDir } from './host/http.ts'
-import { hostAsset } from './host/assets.ts'
+import { buildHostScript, hostAsset } from './host/assets.ts'
 import type { HostConfig } from './host/config.ts'
 import {
   parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage, renderCompanySliderPage,
@@ -133,6 +133,8 @@ const ERROR_CODES: Readonly<Record<number, string>> = { 404: 'NOT_FOUND', 405: '
 const sleep = (ms: number): Promise<void> => new Promise(r => setTimeout(r, ms))
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  // The host page's script, bundled now: a broken one stops the start, not the first page.
+  await buildHostScript()
   const portal = opts.portal ?? createPortal()
   const tabTitle = opts.tabTitle ?? 'Contacts'
   const say = (msg: string): void => { if (!opts.quiet) console.log(msg) }

@@ -6,6 +6,7 @@
 import type { Portal } from '../portal/api.ts'
 import type { HostConfig, OptsMode } from './config.ts'
 import { OPTS_MODES } from './config.ts'
+import { frameForm } from './frame-form.ts'
 
 export function esc(value: unknown): string {
   return String(value)
@@ -26,39 +27,30 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029')
 }
 
-/** A contact as a slider shows it; read through an optional model method (see contactOf). */
+/** A contact as a slider shows it (and GET /_emulator/contacts/<id> answers): empty fields left out. */
 export interface ContactView {
   id: number
   name?: string
   lastName?: string
   secondName?: string
   post?: string
-  phones?: string[]
-  emails?: string[]
+  phones: string[]
+  emails: string[]
 }
 
-/**
- * The model contract (api.ts) has no way to read one contact without going
- * through REST (which would log a call the app never made). Use a `contact(id)`
- * method when the model offers one; otherwise the slider shows only the id.
- */
+/** One contact from the model (no REST, so nothing the app did not do is logged); undefined for an unknown id. */
 export function contactOf(portal: Portal, id: number): ContactView | undefined {
-  const reader = (portal as Portal & { contact?: (id: number) => unknown }).contact
-  if (typeof reader !== 'function') return undefined
-  const raw = reader.call(portal, id) as Record<string, unknown> | undefined | null
-  if (!raw || typeof raw !== 'object') return undefined
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-  const list = (v: unknown): string[] => (Array.isArray(v)
-    ? v.map(x => (typeof x === 'string' ? x : (x && typeof x === 'object' && 'VALUE' in x ? String((x as { VALUE: unknown }).VALUE) : ''))).filter(Boolean)
-    : [])
+  const c = portal.contact(id)
+  if (!c) return undefined
+  const str = (v: string): string | undefined => (v === '' ? undefined : v)
   return {
     id,
-    name: str(raw.name ?? raw.NAME),
-    lastName: str(raw.lastName ?? raw.LAST_NAME),
-    secondName: str(raw.secondName ?? raw.SECOND_NAME),
-    post: str(raw.post ?? raw.POST),
-    phones: list(raw.phones ?? raw.PHONE),
-    emails: list(raw.emails ?? raw.EMAIL),
+    name: str(c.name),
+    lastName: str(c.lastName),
+    secondName: str(c.secondName),
+    post: str(c.post),
+    phones: c.phones.filter(Boolean),
+    emails: c.emails.filter(Boolean),
   }
 }
 
@@ -136,25 +128,11 @@ function panelShell(): string {
 }
 
 function appFrame(cfg: HostConfig, tokens: { auth: string, refresh: string }, lang: string, title: string): string {
-  const name = `${cfg.domain}|${cfg.protocol}|${cfg.appSid}`
-  const action = new URL(cfg.handlerUrl)
-  action.searchParams.set('DOMAIN', cfg.domain)
-  action.searchParams.set('PROTOCOL', cfg.protocol)
-  action.searchParams.set('LANG', lang)
-  action.searchParams.set('APP_SID', cfg.appSid)
-  const fields: Array<[string, string]> = [
-    ['AUTH_ID', tokens.auth],
-    ['AUTH_EXPIRES', '3600'],
-    ['REFRESH_ID', tokens.refresh],
-    ['member_id', cfg.memberId],
-    ['status', 'L'],
-    ['PLACEMENT', cfg.placement],
-  ]
-  if (cfg.placementOptionsField !== undefined) fields.push(['PLACEMENT_OPTIONS', cfg.placementOptionsField])
+  const form = frameForm({ ...cfg, lang, ...tokens })
   return `<div id="app-title" class="b24-app-title" hidden></div>
-<iframe id="app-frame" class="b24-app-frame" name="${esc(name)}" title="${esc(title)}" src="about:blank"></iframe>
-<form id="app-form" class="b24-hidden-form" method="post" target="${esc(name)}" action="${esc(action.toString())}">
-${fields.map(([k, v]) => `  <input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('\n')}
+<iframe id="app-frame" class="b24-app-frame" name="${esc(form.name)}" title="${esc(title)}" src="about:blank"></iframe>
+<form id="app-form" class="b24-hidden-form" method="post" target="${esc(form.name)}" action="${esc(form.action)}">
+${form.fields.map(([k, v]) => `  <input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('\n')}
 </form>`
 }
 

@@ -1,0 +1,52 @@
+/**
+ * The CRM card around the app's tab: its tabs (the app's, and the others,
+ * which show only the card's fields), and the reloadData the app asks of it.
+ */
+import { api } from './api.ts'
+import { byId, cfg } from './page.ts'
+
+export function setupTabs(): void {
+  const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"][data-tab]'))
+  const appPanel = byId('panel-app')
+  const otherPanel = byId('panel-other')
+  const otherTitle = byId('panel-other-title')
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => {
+      for (const t of tabs) {
+        const on = t === tab
+        t.setAttribute('aria-selected', String(on))
+        t.classList.toggle('is-active', on)
+      }
+      const other = tab.dataset.tab !== 'app'
+      if (appPanel) appPanel.hidden = other
+      if (otherPanel) {
+        otherPanel.hidden = !other
+        if (other) otherPanel.setAttribute('aria-labelledby', tab.id)
+      }
+      if (otherTitle && other) otherTitle.textContent = tab.textContent
+    })
+  }
+}
+
+let reloads = 0
+
+/** reloadData: Bitrix24 reloads the card; here a status says so and the title and count are read again. */
+export async function markCardReloaded(): Promise<void> {
+  reloads += 1
+  const marker = byId('card-reloaded')
+  if (marker) {
+    marker.textContent = reloads === 1 ? 'Card reloaded' : `Card reloaded ×${reloads}`
+    marker.hidden = false
+  }
+  document.body.dataset.cardReloads = String(reloads)
+  if (cfg.companyId === undefined) return
+  try {
+    const c = (await api('companies')).find(x => x.id === cfg.companyId)
+    const title = byId('company-title')
+    const count = byId('general-contact-count')
+    if (c && title) title.textContent = c.title
+    if (c && count) count.textContent = String(c.contactCount)
+  } catch {
+    // the marker is what matters
+  }
+}
