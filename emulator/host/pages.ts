@@ -163,7 +163,7 @@ export function renderCardPage({ portal, cfg, tokens, tabTitle }: CardPageInput)
     ${company ? '' : '<p class="b24-warning">This company does not exist in the emulated portal.</p>'}
   </div>
   <div class="b24-tabs" role="tablist" aria-label="Company card">
-    ${tabs.map(([key, label]) => `<button type="button" role="tab" id="tab-${key}" class="b24-tab${key === 'app' ? ' is-active' : ''}" aria-selected="${key === 'app'}" aria-controls="panel-${key === 'app' ? 'app' : 'other'}" data-tab="${key}">${esc(label)}</button>`).join('\n    ')}
+    ${tabs.map(([key, label]) => `<button type="button" role="tab" id="tab-${key}" class="b24-tab${key === 'app' ? ' is-active' : ''}" aria-selected="${key === 'app'}" aria-controls="panel-${key === 'app' || key === 'history' ? key : 'other'}" data-tab="${key}">${esc(label)}</button>`).join('\n    ')}
   </div>
   <section id="panel-other" class="b24-tab-panel" role="tabpanel" hidden>
     <div class="b24-section">
@@ -173,7 +173,14 @@ export function renderCardPage({ portal, cfg, tokens, tabTitle }: CardPageInput)
         <dt>ID</dt><dd>${esc(id)}</dd>
         <dt>Linked contacts</dt><dd id="general-contact-count">${esc(company?.contactCount ?? 0)}</dd>
       </dl>
-      <p class="b24-muted">Only the app's tab is emulated.</p>
+      <p class="b24-muted">Only the app's tab and the History are emulated.</p>
+    </div>
+  </section>
+  <section id="panel-history" class="b24-tab-panel" role="tabpanel" aria-labelledby="tab-history" hidden>
+    <div class="b24-section">
+      <h2 class="b24-section-title">Timeline comments</h2>
+      <p id="history-empty" class="b24-muted">No comments on this company's timeline.</p>
+      <ol id="history-list" class="b24-history" aria-label="Timeline comments, newest first"></ol>
     </div>
   </section>
   <section id="panel-app" class="b24-tab-panel b24-app-panel" role="tabpanel" aria-labelledby="tab-app">

@@ -227,6 +227,40 @@ describe('host page in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
     expect((await init(again))?.isInstall).toBe(false)
   })
 
+  it('says on the status bar that the app is installed once it finishes installing', async () => {
+    const frame = await openCard(1, { install: true })
+    const summary = page.locator('#emu-bar-summary')
+    await expect.poll(() => summary.textContent()).toContain('not installed')
+    await frame.evaluate(() => window.b24.installFinish())
+    await expect.poll(() => summary.textContent()).toMatch(/· installed ·/)
+  })
+
+  it('shows the company\'s timeline comments in the History tab, newest first, BB-code drawn and names as text', async () => {
+    const frame = await openCard(1)
+    const add = (comment: string, companyId = 1) => frame.evaluate(async ([text, id]) => {
+      const r = await window.b24.actions.v2.call.make({ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_TYPE: 'company', ENTITY_ID: id, COMMENT: text } } })
+      return r.getData().result as number
+    }, [comment, companyId] as const)
+    const first = await add('Anna Lindqvist unlinked 2 contacts:\n[LIST]\n[*]<img src=x onerror=alert(1)> (ID 7)\n[*][B]Ada[/B] Quill (ID 14)\n[/LIST]')
+    await add('A comment on Quiet Harbor Ltd.', 2) // another company's: not on this card
+    await page.getByRole('tab', { name: 'History' }).click()
+    const list = page.getByRole('list', { name: /Timeline comments/ })
+    await expect.poll(() => list.locator(':scope > li').count()).toBe(1)
+    const item = list.locator(':scope > li').first()
+    expect(await item.getAttribute('data-comment-id')).toBe(String(first))
+    expect(await item.locator('.b24-history-author').textContent()).toBe('Anna Lindqvist')
+    expect(await item.locator('ul > li').allTextContents()).toEqual(['<img src=x onerror=alert(1)> (ID 7)', 'Ada Quill (ID 14)'])
+    expect(await item.locator('strong', { hasText: 'Ada' }).count()).toBe(1)
+    expect(await page.locator('img').count()).toBe(0)
+    // a comment written while the tab is open shows up on top (the log says a timeline call ran)
+    const second = await add('Anna Lindqvist linked 2 contacts to this company again (Undo)')
+    await expect.poll(() => list.locator(':scope > li').first().getAttribute('data-comment-id')).toBe(String(second))
+    expect(await list.locator(':scope > li').count()).toBe(2)
+    expect(await page.locator('#panel-app').isHidden()).toBe(true)
+    await page.getByRole('tab', { name: 'Contacts' }).click()
+    expect(await page.locator('#panel-history').isHidden()).toBe(true)
+  })
+
   it('never answers in silent mode: the SDK keeps waiting, the log shows the ask', async () => {
     const pageErrors: Error[] = []
     page.on('pageerror', e => pageErrors.push(e))

@@ -1,13 +1,16 @@
 /**
- * The CRM card around the app's tab: its tabs (the app's, and the others,
- * which show only the card's fields), and the reloadData the app asks of it.
+ * The CRM card around the app's tab: its tabs (the app's, History, and the
+ * others, which show only the card's fields), and the reloadData the app
+ * asks of it.
  */
 import { api } from './api.ts'
+import { showHistory } from './history.ts'
 import { byId, cfg } from './page.ts'
 
 export function setupTabs(): void {
   const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"][data-tab]'))
   const appPanel = byId('panel-app')
+  const historyPanel = byId('panel-history')
   const otherPanel = byId('panel-other')
   const otherTitle = byId('panel-other-title')
   for (const tab of tabs) {
@@ -17,8 +20,11 @@ export function setupTabs(): void {
         t.setAttribute('aria-selected', String(on))
         t.classList.toggle('is-active', on)
       }
-      const other = tab.dataset.tab !== 'app'
-      if (appPanel) appPanel.hidden = other
+      const key = tab.dataset.tab
+      if (appPanel) appPanel.hidden = key !== 'app'
+      if (historyPanel) historyPanel.hidden = key !== 'history'
+      showHistory(key === 'history')
+      const other = key !== 'app' && key !== 'history'
       if (otherPanel) {
         otherPanel.hidden = !other
         if (other) otherPanel.setAttribute('aria-labelledby', tab.id)

@@ -8,7 +8,7 @@ import type { CompanyRow, UserView } from '../../control.ts'
 import { OPTS_MODES } from '../config.ts'
 import { api } from './api.ts'
 import { reloadAllFrames, setCurrentLang } from './frames.ts'
-import { watchLog } from './live.ts'
+import { onStateChange, watchLog } from './live.ts'
 import { byId, cfg, h } from './page.ts'
 
 /** Bitrix24's LANG codes (docs/bitrix24.md, Opening a placement). */
@@ -32,12 +32,13 @@ function updateSummary(settings: PortalSettings, users: PortalUser[]): void {
   if (header && me) header.textContent = `${me.name} ${me.lastName}`
 }
 
-/** Read the portal's state and show it in the bar. */
+/** Read the portal's state and show it in the bar (and, once built, the panel). */
 async function readState(): Promise<void> {
   try {
     const s = await api('state')
     setCurrentLang(s.settings.lang)
     updateSummary(s.settings, s.users)
+    panelSession?.(s.settings, s.users)
   } catch {
     // the bar keeps what it showed
   }
@@ -96,6 +97,9 @@ function options(select: HTMLSelectElement, items: Array<[string, string]>, sele
   select.replaceChildren(...items.map(([value, label]) => h('option', { value, selected: value === selected }, label)))
 }
 
+/** The built panel's session fields, shown again after a state change (null until built). */
+let panelSession: ((settings: PortalSettings, users: UserView[]) => void) | null = null
+
 function sessionFields(state: { settings: PortalSettings, users: UserView[] }): HTMLFieldSetElement {
   let { settings, users } = state
   const userSel = h('select', { id: 'emu-user' })
@@ -120,6 +124,7 @@ function sessionFields(state: { settings: PortalSettings, users: UserView[] }): 
     rate.checked = settings.rateLimit.enabled
     updateSummary(settings, users)
   }
+  panelSession = show
   options(optsSel, OPTS_MODES.map(o => [o, o]), cfg.optsMode)
   show(settings, users)
 
@@ -259,6 +264,7 @@ export function setupPanel(): void {
     }
   }
   toggle.addEventListener('click', () => setOpen(!open))
+  onStateChange(() => void readState())
   void readState()
   if (cfg.panelOpen) setOpen(true)
 }

@@ -8,7 +8,7 @@ import { isRecord } from '../../common.ts'
 import { api } from './api.ts'
 import { markCardReloaded } from './card.ts'
 import { frameCtx, frameOf, reloadFrame, type AppFrame } from './frames.ts'
-import { pokeLog } from './live.ts'
+import { pokeLog, stateChanged } from './live.ts'
 import { byId, cfg } from './page.ts'
 import { pickAccess, pickUsers } from './pickers.ts'
 import { openAppSlider, openPathSlider } from './sliders.ts'
@@ -110,6 +110,8 @@ async function handleCommand(frame: AppFrame, msg: FrameMessage): Promise<void> 
   if (MODEL_COMMANDS.has(command)) {
     reply(frame, callback, fromModel.answer)
     if (command === 'setInstallFinish') {
+      // The app is installed now: the status bar and the panel say so.
+      stateChanged()
       // Bitrix24 reloads the app once the install is finished; it then opens in normal mode.
       setTimeout(() => void reloadFrame(frame), 300)
     }

@@ -1,7 +1,8 @@
 /**
  * What the host page hears of the portal while it is open: the model's log
  * (REST calls and frame messages), polled once a second while anything
- * watches it.
+ * watches it, and the state changes the page itself caused (an install
+ * finished), so the status bar and the control panel show them.
  */
 import type { LogEntry } from '../../portal/api.ts'
 import { api } from './api.ts'
@@ -66,4 +67,16 @@ export function watchLog(onEntries: (entries: LogEntry[]) => void, since = 0): (
       timer = undefined
     }
   }
+}
+
+const stateListeners = new Set<() => void>()
+
+/** Run `listener` after each portal state change the page caused (see stateChanged). */
+export function onStateChange(listener: () => void): void {
+  stateListeners.add(listener)
+}
+
+/** The page changed the portal's state (e.g. the app finished installing): whoever shows it reads it again. */
+export function stateChanged(): void {
+  for (const l of stateListeners) l()
 }

@@ -12,8 +12,9 @@
  *   sliders.ts         openPath and openApplication
  *   pickers.ts         selectUser and selectAccess
  *   card.ts            the card's tabs and reloadData
+ *   history.ts         the History tab: the company's timeline comments
  *   control-panel.ts   the status bar and the control panel
- *   live.ts            the model's log, polled while watched
+ *   live.ts            the model's log, polled while watched; state changes
  */
 import { setupTabs } from './card.ts'
 import { setupPanel } from './control-panel.ts'
