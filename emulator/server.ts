@@ -97,7 +97,7 @@ export interface Emulator {
 
 /**
  * What a portal's rest module sends on every `/rest/` answer and on the answer
- * to a preflight (notes §2, "Request bodies and CORS"): any origin, three
+ * to a preflight (docs/bitrix24.md, REST over HTTP, "CORS"): any origin, three
  * request headers, no Allow-Methods (POST and GET need none) and no Max-Age,
  * so a browser keeps a preflight 5 s, per URL, and the SDK's fresh
  * `bx24_request_id` in every URL means none is ever reused.

@@ -5,7 +5,8 @@
 
 /**
  * How PLACEMENT_OPTIONS reaches the app (getInitData and the form field).
- * Real portals send an object or a JSON string, with varying key case (notes §1).
+ * Real portals send an object or a JSON string, with varying key case
+ * (docs/bitrix24.md, Opening a placement).
  */
 export type OptsMode = 'object' | 'json-string' | 'missing' | 'empty' | 'bad' | 'garbage' | 'lower' | 'number'
 

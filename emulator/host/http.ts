@@ -41,11 +41,11 @@ export function parseBody(text: string, contentType: string | undefined): Record
 }
 
 /**
- * A REST body as the portal reads it (notes §2, `CRestUtil::getRequestData`):
- * JSON only when the Content-Type says JSON; any other body, whatever its type
- * (`application/x-www-form-urlencoded`, `text/plain`, none), goes through PHP's
- * `parse_str`: brackets, `+` as a space, percent escapes as UTF-8, every value
- * a string.
+ * A REST body as the portal reads it (`CRestUtil::getRequestData`;
+ * docs/bitrix24.md, REST over HTTP): JSON only when the Content-Type says
+ * JSON; any other body, whatever its type (`application/x-www-form-urlencoded`,
+ * `text/plain`, none), goes through PHP's `parse_str`: brackets, `+` as a
+ * space, percent escapes as UTF-8, every value a string.
  */
 export function parseRestBody(text: string, contentType: string | undefined): Record<string, unknown> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
@@ -196,8 +196,9 @@ function notModified(req: IncomingMessage, etag: string, mtimeMs: number): boole
 /**
  * Serve a built app folder the way deploy/nginx.conf does. Any page path (no
  * file extension, or a directory) answers index.html for GET *and* POST:
- * Bitrix24 opens the handler with a form POST (notes §1). Under assets/ only
- * existing files, else a plain 404 (nginx: `try_files $uri =404`). Cache-Control
+ * Bitrix24 opens the handler with a form POST (docs/bitrix24.md, Opening a
+ * placement). Under assets/ only existing files, else a plain 404 (nginx:
+ * `try_files $uri =404`). Cache-Control
  * as nginx sets it (`appCacheControl`), with ETag and Last-Modified; a GET
  * whose validators match answers 304, so a warm reload revalidates
  * index.html and takes the bundles from the browser's cache.

@@ -1,5 +1,5 @@
 /**
- * `batch`: up to 50 sub-commands `method?query` run in order (notes §2).
+ * `batch`: up to 50 sub-commands `method?query` run in order (docs/bitrix24.md, Batch).
  * The answer's shape follows the batch doc page and the SDK's parser
  * (core/interaction/batch/processing/v2): `result`, `result_error`,
  * `result_total`, `result_next`, `result_time`, each keyed like `cmd`, and

@@ -301,7 +301,7 @@ export class CrmStore {
     return this.contactCompany.primaryOf(contactId)
   }
 
-  /** Links of a company sorted by SORT (notes §3), IS_PRIMARY from each contact's main company. */
+  /** Links of a company sorted by SORT (docs/bitrix24.md, CRM links), IS_PRIMARY from each contact's main company. */
   linksOf(companyId: number): Array<{ CONTACT_ID: number, SORT: number, ROLE_ID: number, IS_PRIMARY: 'Y' | 'N' }> {
     if (!this.companies.has(companyId)) return []
     return this.contactCompany.sorted('left', companyId).map(r => ({

@@ -164,7 +164,7 @@ function listHandler<T extends CrmRecord>(e: EntitySpec<T>): Handler {
     const filters = Object.entries(obj(filterRaw) ?? {}).map(([k, v]) => matcher(k, v)).filter(f => f !== null)
     const crm = c.state.crm
     let rows = [...e.records(crm).values()]
-      // why: like contacts (notes §4): records the user may not read are absent, also from `total`.
+      // why: like contacts (docs/bitrix24.md, Contact details): records the user may not read are absent, also from `total`.
       .filter(r => canRead(c.user, r))
       .map(r => e.row(crm, r))
       .filter(row => filters.every(f => f(row)))
@@ -180,7 +180,7 @@ function listHandler<T extends CrmRecord>(e: EntitySpec<T>): Handler {
       for (const f of select) if (f in row) out[f] = row[f]
       return out
     }
-    // why: notes §2: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
+    // why: docs/bitrix24.md, List methods: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
     const startRaw = intval(param(p, 'start'))
     if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(pick) }
     const start = Math.max(0, startRaw)

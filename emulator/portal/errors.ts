@@ -16,7 +16,7 @@ export class RestError extends Error {
   }
 }
 
-// why: notes §2 system error table (status + code); descriptions from the
+// why: docs/bitrix24.md, Errors: the system error table (status + code); descriptions from the
 // b24restdocs system-errors include ("Wrong authorization data", "Too many requests"…).
 export const noAuth = (): RestError => new RestError(401, 'NO_AUTH_FOUND', 'Wrong authorization data')
 export const expiredToken = (): RestError => new RestError(401, 'expired_token', 'The access token provided has expired.')
@@ -25,10 +25,10 @@ export const queryLimit = (): RestError => new RestError(503, 'QUERY_LIMIT_EXCEE
 export const batchTooLong = (): RestError => new RestError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded')
 export const batchNotAllowed = (): RestError => new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage')
 
-/** notes §3: "No permission: 403 ACCESS_DENIED, 'Access denied!'". */
+/** A missing permission: 403 ACCESS_DENIED "Access denied!" (docs/bitrix24.md, Errors). */
 export const accessDenied = (description = 'Access denied!'): RestError => new RestError(403, 'ACCESS_DENIED', description)
 
-/** notes §2: CRM binding methods send `"error": ""` with only a description (HTTP 400). */
+/** docs/bitrix24.md, Errors: CRM binding methods send `"error": ""` with only a description (HTTP 400). */
 export const crmError = (description: string): RestError => new RestError(400, '', description)
 
 /** Bitrix `ArgumentNullException` → ERROR_ARGUMENT with the argument name (app.option.set, placement.bind docs). */

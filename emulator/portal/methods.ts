@@ -38,7 +38,7 @@ function requireReadRecord(c: CallContext, entityType: string, id: number): void
 
 // The link methods (crm.company.contact.*, crm.deal.contact.*, …) are table-driven: pairs.ts.
 
-// ---------------------------------------------------------------- contacts (notes §4)
+// ---------------------------------------------------------------- contacts (docs/bitrix24.md, Contact details)
 
 function multiRows(c: Contact, type: 'PHONE' | 'EMAIL') {
   return (type === 'PHONE' ? c.phones : c.emails)
@@ -80,7 +80,7 @@ function pick(crm: CrmStore, c: Contact, select: string[] | null): Record<string
     row.ID = full.ID // ID always comes back
     for (const f of select) if (f in full) row[f] = full[f]
   }
-  // why: notes §4: PHONE and EMAIL only when named in select.
+  // why: docs/bitrix24.md, Contact details: PHONE and EMAIL only when named in select.
   for (const f of ['PHONE', 'EMAIL'] as const) {
     if (select?.includes(f)) {
       const values = multiRows(c, f)
@@ -126,12 +126,12 @@ const contactList: Handler = (c, p) => {
       return main !== null && companyIds.has(main)
     })
   }
-  // why: notes §4: contacts the user may not read are simply absent.
+  // why: docs/bitrix24.md, Contact details: contacts the user may not read are simply absent.
   rows = rows.filter(r => canReadContact(c.user, r))
 
   rows.sort(orderBy(param(p, 'order'), orderFields(crm)))
 
-  // why: notes §2/§4: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
+  // why: docs/bitrix24.md, List methods: 50 a page, `start` offset, `next` and `total`; start -1 skips the count.
   if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(r => pick(crm, r, select)) }
   const start = Math.max(0, startRaw)
   const page = rows.slice(start, start + PAGE_SIZE).map(r => pick(crm, r, select))
@@ -142,7 +142,7 @@ const contactList: Handler = (c, p) => {
 
 const contactGet: Handler = (c, p) => {
   const contact = c.state.crm.contacts.get(entityId(p))
-  // why: notes §4: a contact the user may not read is absent, like one that does not exist.
+  // why: docs/bitrix24.md, Contact details: a contact the user may not read is absent, like one that does not exist.
   if (!contact || !canReadContact(c.user, contact)) throw crmError('Not found')
   const row = contactRow(c.state.crm, contact)
   const phones = multiRows(contact, 'PHONE'), emails = multiRows(contact, 'EMAIL')
@@ -186,7 +186,7 @@ const timelineCommentAdd: Handler = (c, p) => {
   if (id <= 0) throw argumentNull('ENTITY_ID')
   if (comment.trim() === '') throw argumentNull('COMMENT')
   if (!recordOf(c, entityType, id)) throw crmError('Not found')
-  // why: notes §5 (code): adding a comment needs edit permission.
+  // why: docs/bitrix24.md, Timeline (code): adding a comment needs edit permission.
   requireEdit(c)
   const entry = { id: c.state.nextCommentId++, entityType, entityId: id, comment, authorId: c.user.id, created: isoTime(c.now) }
   c.state.comments.push(entry)
@@ -249,7 +249,7 @@ const timelineCommentDelete: Handler = (c, p) => {
   return { result: null }
 }
 
-// ---------------------------------------------------------------- options, users, app (notes §5)
+// ---------------------------------------------------------------- options, users, app (docs/bitrix24.md, Options; Placements and install)
 
 function optionsGet(store: Map<string, unknown>, p: Params): MethodOutput {
   const option = param(p, 'option')
@@ -275,14 +275,14 @@ function userOptions(c: CallContext): Map<string, unknown> {
 }
 
 const appOptionSet: Handler = (c, p) => {
-  // why: notes §5 + app.option.set docs: admin only, 403 ACCESS_DENIED
+  // why: docs/bitrix24.md, Options, and the app.option.set docs: admin only, 403 ACCESS_DENIED
   // "Access denied! Administrator authorization required".
   if (!isAdmin(c.user)) throw accessDenied('Access denied! Administrator authorization required')
   return optionsSet(c.state.appOptions, p)
 }
 
 const userAccess: Handler = (c, p) => {
-  if (isAdmin(c.user)) return { result: true } // notes §5: always true for admins
+  if (isAdmin(c.user)) return { result: true } // docs/bitrix24.md, Placements and install: always true for admins
   const raw = param(p, 'ACCESS')
   const codes = (asList(raw) ?? (raw === undefined ? [] : [raw])).map(String)
   // Simplification: every user is U<id>, authorised (AU), a visitor (G2) and in department 1.
@@ -334,7 +334,7 @@ const appInfo: Handler = c => ({
   },
 })
 
-// ---------------------------------------------------------------- placements (notes §5)
+// ---------------------------------------------------------------- placements (docs/bitrix24.md, Placements and install)
 
 /** Placements this portal offers for the app's scopes (crm, placement). */
 export const PLACEMENTS = [

@@ -169,7 +169,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
   const requireEdit = (c: CallContext): void => {
     if (!canEditCrm(c.user)) throw accessDenied()
   }
-  /** notes §3 / docs: no permission on the owner → 403 ACCESS_DENIED "Access denied!". */
+  /** docs/bitrix24.md, Errors, and the method docs: no permission on the owner → 403 ACCESS_DENIED "Access denied!". */
   const requireReadOwner = (c: CallContext, id: number): void => {
     const o = owner(c, id)
     if (o && !canRead(c.user, o)) throw accessDenied()
@@ -216,7 +216,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
       if (company && !c.state.crm.records(pair.linked).has(linkedId)) return
       seen.add(linkedId)
       const sortRaw = param(fields, 'SORT')
-      // why: notes §3, the newest crm.company.contact.items.set page, and the code both
+      // why: docs/bitrix24.md, CRM links, the newest crm.company.contact.items.set page, and the code both
       // sides write with (ContactCompanyTable::bindContacts / bindCompanies): an
       // item without SORT is (i+1)*10, i its place in `items`, a kept link's SORT too.
       const sort = sortRaw === undefined || sortRaw === '' ? (i + 1) * 10 : intval(sortRaw)
@@ -232,7 +232,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
     const next = raw.map(r => ({
       id: r.id,
       sort: r.sort,
-      // why: notes §3 (code): the company pair makes itself the main company of
+      // why: docs/bitrix24.md, CRM links (code): the company pair makes itself the main company of
       // every re-linked contact; the docs of the other pairs: the first item
       // with IS_PRIMARY "Y", else the first item, is primary.
       main: (pair.setPrimary === 'make-each' || r === primary ? 'make' : 'keep') as MainMode,
@@ -243,7 +243,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
 
   const itemsDelete: Handler = (c, p) => {
     const id = ownerIdOf(p, false)
-    // why: notes §3 (code): crm.company.contact.items.delete checks only READ
+    // why: docs/bitrix24.md, CRM links (code): crm.company.contact.items.delete checks only READ
     // permission; the deal, quote and contact pages ask for edit.
     if (pair.itemsDeleteNeeds === 'edit') requireEdit(c)
     if (!owner(c, id)) {
@@ -290,7 +290,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
     if (company && !c.state.crm.records(pair.linked).has(linkedId)) throw crmError('Not found')
     const t = table(c)
     const [left, right] = sides(id, linkedId)
-    // why: notes §3 (code), docs (every add page): an existing link answers `false` and changes nothing.
+    // why: docs/bitrix24.md, CRM links (code), docs (every add page): an existing link answers `false` and changes nothing.
     if (t.has(left, right)) return { result: false }
     const sortRaw = param(fields, 'SORT')
     // why: docs: a missing SORT is the owner's highest SORT + 10 (10 for the first link).
@@ -304,7 +304,7 @@ function handlers(pair: PairSpec): Record<string, Handler> {
   const del: Handler = (c, p) => {
     const { id, linkedId } = editedLink(c, p, 'delete')
     const [left, right] = sides(id, linkedId)
-    // why: notes §3, docs: `false` if not linked; the primary goes to another link (deleteFallback).
+    // why: docs/bitrix24.md, CRM links, docs: `false` if not linked; the primary goes to another link (deleteFallback).
     return { result: table(c).unlink(left, right, pair.deleteFallback) }
   }
 

@@ -26,7 +26,7 @@ export interface CreatePortalOptions {
   seed?: boolean
 }
 
-/** notes §1: AUTH_EXPIRES is in seconds; Bitrix24 tokens live one hour. */
+/** docs/bitrix24.md, Frame protocol: AUTH_EXPIRES is in seconds; Bitrix24 tokens live one hour. */
 export const AUTH_EXPIRES = 3600
 
 interface Token { userId: number, expiresAt: number }
@@ -40,7 +40,7 @@ const defaults = (): PortalSettings => ({
   networkMs: 0,
   installed: true,
   usersMayInstall: false,
-  // why: notes §2: leaky bucket, 2 requests/s with a burst of 50.
+  // why: docs/bitrix24.md, Limits: leaky bucket, 2 requests/s with a burst of 50.
   rateLimit: { perSecond: 2, burst: 50, enabled: true },
 })
 
@@ -124,7 +124,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     log.push({ seq: ++seq, at: now(), ...e })
   }
 
-  /** Leaky bucket (notes §2): each request adds 1, the bucket drains perSecond/s. */
+  /** Leaky bucket (docs/bitrix24.md, Limits): each request adds 1, the bucket drains perSecond/s. */
   function admit(): boolean {
     const { perSecond, burst, enabled } = state.settings.rateLimit
     const t = now()
@@ -163,7 +163,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     if (typeof auth !== 'string' || auth === '') throw noAuth()
     const t = tokens.get(auth)
     if (!t) throw noAuth()
-    // why: notes §2 table: 401 expired_token; the SDK refreshes and retries once.
+    // why: docs/bitrix24.md, Errors (the table): 401 expired_token; the SDK refreshes and retries once.
     if (now() >= t.expiresAt) throw expiredToken()
     const u = users.find(x => x.id === t.userId)
     if (!u) throw noAuth()
@@ -231,7 +231,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     }
     const fail = (e: RestError): RestResponse => answer({ status: e.status, body: e.body() })
 
-    // why: notes §2: over the leaky bucket → 503 QUERY_LIMIT_EXCEEDED; a batch counts as one request.
+    // why: docs/bitrix24.md, Limits: over the leaky bucket → 503 QUERY_LIMIT_EXCEEDED; a batch counts as one request.
     if (!admit()) return fail(queryLimit())
     let user: PortalUser
     try {
@@ -272,7 +272,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
   /** One batch sub-command: same user, no rate limit of its own; faults apply here too. */
   function callInBatch(ctx: CallContext, method: string, params: Params): { outcome: SubOutcome, drop: boolean } {
     const name = method.toLowerCase()
-    // why: notes §2 table + batch docs (rest 24.0.0): no batch inside batch.
+    // why: docs/bitrix24.md, Batch (rest 24.0.0): no batch inside batch.
     if (name === 'batch') return { outcome: { ok: false, error: batchNotAllowed() }, drop: false }
     const fault = takeFault(name)
     if (fault?.kind === 'error') return { outcome: { ok: false, error: faultError(fault) }, drop: false }
@@ -296,7 +296,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
         const firstRun = !opened.has(user.id)
         opened.add(user.id)
         const userOpts = state.userOptions.get(user.id) ?? new Map<string, unknown>()
-        // why: notes §1: every getInitData field; empty option sets arrive as `[]` (PHP).
+        // why: docs/bitrix24.md, Frame protocol: every getInitData field; empty option sets arrive as `[]` (PHP).
         return {
           DOMAIN: ctx.domain,
           PROTOCOL: ctx.protocol,
@@ -309,15 +309,15 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
           USER_OPTIONS: userOpts.size ? entriesToObject(userOpts) : [],
           PLACEMENT: ctx.placement,
           PLACEMENT_OPTIONS: ctx.placementOptions,
-          // why: notes §5: the first opening by an admin of a not-installed app comes with INSTALL: true.
+          // why: docs/bitrix24.md, Placements and install: the first opening by an admin of a not-installed app comes with INSTALL: true.
           INSTALL: !state.settings.installed && (admin || state.settings.usersMayInstall),
           FIRST_RUN: firstRun,
         }
       }
       case 'refreshAuth':
-        return issue() // notes §1: {AUTH_ID, REFRESH_ID, AUTH_EXPIRES}
+        return issue() // docs/bitrix24.md, Frame protocol: {AUTH_ID, REFRESH_ID, AUTH_EXPIRES}
       case 'setAppOption':
-        // why: notes §5: the parent silently "succeeds" for non-admins without saving.
+        // why: docs/bitrix24.md, Options: the parent silently "succeeds" for non-admins without saving.
         if (admin && typeof p.name === 'string') state.appOptions.set(p.name, p.value)
         return {}
       case 'setUserOption': {

@@ -28,7 +28,7 @@ export interface MethodOutput { result: unknown, total?: number, next?: number }
 export type Params = Record<string, unknown>
 export type Handler = (c: CallContext, p: Params) => MethodOutput
 
-/** notes §2: list methods answer 50 rows a page. */
+/** List methods answer 50 rows a page (docs/bitrix24.md, List methods). */
 export const PAGE_SIZE = 50
 
 // why: CRM REST proxies upper-case their top-level keys, so `id`/`ID` and

@@ -140,7 +140,7 @@ describe('crm.company.contact.items.delete', () => {
     expect(editor.result('crm.company.contact.items.delete', { id: 1 })).toBe(true)
   })
 
-  it('checks only READ permission: a read-only user may clear (notes §3, code)', () => {
+  it('checks only READ permission: a read-only user may clear (docs/bitrix24.md, CRM links, code)', () => {
     expect(reader.result('crm.company.contact.items.delete', { id: 1 })).toBe(true)
     expect(portal.links(1)).toEqual([])
   })

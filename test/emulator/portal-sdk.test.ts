@@ -95,7 +95,7 @@ describe('the SDK reads the model\'s answers', () => {
     expect(err).toMatchObject({ code: 'ACCESS_DENIED', status: 403 })
   })
 
-  // why: notes §2: CRM binding methods send `error: ""`. The SDK then has no
+  // why: docs/bitrix24.md, Errors: CRM binding methods send `error: ""`. The SDK then has no
   // code to report: it falls back to axios's code and loses the description.
   it('an `error: ""` answer reaches the app as ERR_BAD_REQUEST / 400', async () => {
     const err = await hook().actions.v2.call.make({ method: 'crm.company.contact.items.get', params: { id: 0 } }).catch(e => e)

@@ -141,7 +141,7 @@ describe('log', () => {
 })
 
 describe('frame', () => {
-  it('getInitData carries every field of notes §1', () => {
+  it('getInitData carries every field of docs/bitrix24.md, Frame protocol', () => {
     const init = portal.frame('getInitData', {}, ctx) as Body
     expect(init).toEqual({
       DOMAIN: 'localhost:7400',

@@ -1,7 +1,7 @@
 /**
  * REST bodies that are not JSON, over real HTTP: the portal reads any body
- * whose Content-Type is not JSON with PHP's `parse_str` (notes §2, "Request
- * bodies and CORS"), so every value arrives as a string. The same calls, sent
+ * whose Content-Type is not JSON with PHP's `parse_str` (docs/bitrix24.md,
+ * REST over HTTP), so every value arrives as a string. The same calls, sent
  * as JSON and form-encoded (and as text/plain, what fetch sends for a string
  * body), must get the same answers: the methods coerce as PHP does.
  */
