@@ -16,14 +16,23 @@
  * keeps them). The archive is the same bytes for the same build: entries
  * sorted, fixed timestamps.
  *
- *   npm run package                       # vite build, then the zip
- *   npm run package -- --skip-build       # zip the dist/ that is there
- *   npm run package -- --out some/dir     # elsewhere than release/
+ * Beside the zip it writes the Bitrix24 Market listing, release/listing/
+ * (scripts/listing.ts): the icon (SVG and a 512 px PNG), the name, short,
+ * full and installation descriptions in each of the 20 portal languages, and
+ * the screenshots in en, ru and de. The screenshots are the ones
+ * `npm run screenshots` left in release/listing/screenshots/; when any is
+ * missing this takes them from the build. Needs Chromium (scripts/chromium.ts).
+ *
+ *   npm run package                            # vite build, then the zip and the listing
+ *   npm run package -- --skip-build            # from the dist/ that is there
+ *   npm run package -- --out some/dir          # elsewhere than release/
+ *   npm run package -- --retake-screenshots    # take the listing's screenshots again
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { zipSync, type Zippable } from 'fflate'
+import { writeListing, type ListingResult } from './listing.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -36,6 +45,8 @@ export interface PackageOptions {
   build?: boolean
   /** keep *.map files (default false) */
   sourcemaps?: boolean
+  /** take the listing's screenshots even when they are there (default false) */
+  retakeScreenshots?: boolean
   log?: (line: string) => void
 }
 
@@ -47,6 +58,8 @@ export interface PackageResult {
   bytes: number
   /** total size of the files before compression */
   rawBytes: number
+  /** the Market listing, in <out>/listing/ */
+  listing: ListingResult
 }
 
 /** The app's version, from package.json. */
@@ -124,7 +137,9 @@ export async function packageApp(opts: PackageOptions = {}): Promise<PackageResu
   const rawBytes = [...files.values()].reduce((n, f) => n + f.length, 0)
   log(`${relative(process.cwd(), zipPath) || zipPath}: ${files.size} files, ${(zip.length / 1024).toFixed(0)} KiB (${(rawBytes / 1024).toFixed(0)} KiB unpacked)`)
   log('Upload it in Bitrix24: Applications > Developer resources > Other > Local application > Static (see README, "Deploy to a real portal").')
-  return { zipPath, files: [...files.keys()], bytes: zip.length, rawBytes }
+  const listing = await writeListing({ outDir: join(outDir, 'listing'), appDir: distDir, retakeScreenshots: opts.retakeScreenshots, log })
+  log(`${relative(process.cwd(), listing.dir) || listing.dir}: the Market listing, ${listing.files.length} files (icon, texts in 20 languages, screenshots in en, ru, de; its README.txt says which file fills which field)`)
+  return { zipPath, files: [...files.keys()], bytes: zip.length, rawBytes, listing }
 }
 
 function parseArgs(argv: string[]): PackageOptions {
@@ -133,10 +148,11 @@ function parseArgs(argv: string[]): PackageOptions {
     const arg = argv[i]
     if (arg === '--skip-build') opts.build = false
     else if (arg === '--with-sourcemaps') opts.sourcemaps = true
+    else if (arg === '--retake-screenshots') opts.retakeScreenshots = true
     else if (arg === '--out' && argv[i + 1]) opts.outDir = argv[++i]
     else if (arg === '--dist' && argv[i + 1]) opts.distDir = argv[++i]
     else {
-      console.error(`Unknown argument: ${arg}\nUsage: npm run package -- [--skip-build] [--with-sourcemaps] [--out DIR] [--dist DIR]`)
+      console.error(`Unknown argument: ${arg}\nUsage: npm run package -- [--skip-build] [--with-sourcemaps] [--retake-screenshots] [--out DIR] [--dist DIR]`)
       process.exit(2)
     }
   }

@@ -3,15 +3,20 @@
  * Runs the real command (on the dist/ that test:e2e built), unzips the result
  * and checks the layout Bitrix24 asks for, then serves the unpacked folder as
  * an app (the emulator's app server) and loads it by the portal's POST.
+ * Beside the zip, the Market listing (release/listing/): the icon, the texts
+ * of every language, the screenshots (taken by the first run, reused by the
+ * second).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/server'
+import { ICON_SIZE, ICON_SOURCE, LISTING_LOCALES, listingReadme, SCREENSHOT_LANGUAGES, SCREENSHOT_NAMES, SCREENSHOT_SIZE, screenshotPaths, TEXT_FILES, textFiles } from '../../scripts/listing'
 import { zipName } from '../../scripts/package'
+import { decodePng, pixel, pngHeader } from '../../scripts/png'
 import { PORTAL_QUERY, postAsPortal, rawRequest, referencedFiles } from './request'
 
 const distDir = resolve('dist')
@@ -40,6 +45,7 @@ describe('npm run package', () => {
   let zipPath: string
   let entries: Record<string, Uint8Array>
   let stdout: string
+  let listing: string
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'company-contacts-package-'))
@@ -48,7 +54,8 @@ describe('npm run package', () => {
     stdout = runPackage('--skip-build', '--out', outDir)
     zipPath = join(outDir, `company-contacts-${version}.zip`)
     entries = unzipSync(readFileSync(zipPath))
-  }, 60_000)
+    listing = join(outDir, 'listing')
+  }, 240_000)
   afterAll(() => {
     rmSync(work, { recursive: true, force: true })
   })
@@ -87,10 +94,80 @@ describe('npm run package', () => {
     expect(files).toEqual([...new Set([...built, 'install.html'])].sort())
   })
 
-  it('gives the same bytes for the same build', () => {
+  it('gives the same bytes for the same build, and keeps the listing\'s screenshots that are there', () => {
     const again = join(work, 'again')
-    runPackage('--skip-build', '--out', again)
+    cpSync(join(listing, 'screenshots'), join(again, 'listing', 'screenshots'), { recursive: true })
+    const out = runPackage('--skip-build', '--out', again)
     expect(readFileSync(join(again, zipName())).equals(readFileSync(zipPath))).toBe(true)
+    expect(out).toMatch(/Listing screenshots: the ones in \S+, taken \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
+    expect(out).not.toContain('Taking the listing screenshots')
+    for (const path of screenshotPaths()) expect(readFileSync(join(again, 'listing', path)).equals(readFileSync(join(listing, path))), path).toBe(true)
+    for (const locale of LISTING_LOCALES) {
+      for (const name of TEXT_FILES) expect(readFileSync(join(again, 'listing', locale, name)).equals(readFileSync(join(listing, locale, name))), `${locale}/${name}`).toBe(true)
+    }
+  })
+
+  describe('the Market listing, in <out>/listing/', () => {
+    it('holds exactly the icon, the texts of the 20 languages, README.txt and the screenshots', () => {
+      const expected = [
+        'README.txt', 'icon.svg', `icon-${ICON_SIZE}.png`,
+        ...LISTING_LOCALES.flatMap((l) => TEXT_FILES.map((f) => `${l}/${f}`)),
+        ...screenshotPaths(),
+      ]
+      expect(filesIn(listing)).toEqual(expected.sort())
+      expect(stdout).toMatch(/listing: the Market listing, \d+ files/)
+    })
+
+    it('has the icon: the repository\'s vector, and a 512 × 512 PNG rendered from it, with no transparent pixel', () => {
+      expect(readFileSync(join(listing, 'icon.svg')).equals(readFileSync(ICON_SOURCE))).toBe(true)
+      const file = readFileSync(join(listing, `icon-${ICON_SIZE}.png`))
+      const header = pngHeader(file)
+      expect([header.width, header.height]).toEqual([512, 512])
+      // the Market: square, 250-650 px; a picture, not a stub
+      expect(file.length).toBeGreaterThan(4_000)
+      expect(file.length).toBeLessThan(1_000_000)
+      const png = decodePng(file)
+      let transparent = 0
+      for (let i = 3; i < png.rgba.length; i += 4) if (png.rgba[i] !== 255) transparent++
+      expect(transparent).toBe(0)
+      // what the vector draws: the blue ground in the corners, the front person's white head
+      const near = (actual: number[], expected: number[]) => actual.every((v, i) => Math.abs(v - expected[i]!) <= 6)
+      expect(near(pixel(png, 2, 2), [0x3f, 0xd0, 0xfb, 255]), String(pixel(png, 2, 2))).toBe(true)
+      expect(near(pixel(png, 509, 509), [0x1e, 0xa5, 0xe0, 255]), String(pixel(png, 509, 509))).toBe(true)
+      expect(pixel(png, 192, 196)).toEqual([255, 255, 255, 255])
+    })
+
+    it.each(LISTING_LOCALES)('has the texts in %s, as the sources in listing/ say', (locale) => {
+      for (const [name, content] of textFiles(locale)) {
+        const written = readFileSync(join(listing, locale, name), 'utf8')
+        expect(written, `${locale}/${name}`).toBe(content)
+        expect(written.trim().length, `${locale}/${name}`).toBeGreaterThan(1)
+      }
+    })
+
+    it('says in README.txt which folder is which language and which file fills which field', () => {
+      expect(readFileSync(join(listing, 'README.txt'), 'utf8')).toBe(listingReadme())
+    })
+
+    it('has the screenshots of the tab, the confirmation and the settings in en, ru and de, at the Market\'s size, taken when missing', () => {
+      expect(stdout).toContain('Taking the listing screenshots: 9 of 9 missing')
+      for (const lang of SCREENSHOT_LANGUAGES) {
+        for (const name of SCREENSHOT_NAMES) {
+          const file = readFileSync(join(listing, 'screenshots', lang, `${name}.png`))
+          const { width, height } = pngHeader(file)
+          expect([width, height], `${lang}/${name}`).toEqual([SCREENSHOT_SIZE.width, SCREENSHOT_SIZE.height])
+          expect(file.length, `${lang}/${name}`).toBeGreaterThan(20_000)
+        }
+      }
+      // each language its own pictures, and each picture its own view
+      for (const name of SCREENSHOT_NAMES) {
+        const [en, ru, de] = SCREENSHOT_LANGUAGES.map((lang) => readFileSync(join(listing, 'screenshots', lang, `${name}.png`)))
+        expect(en!.equals(ru!) || en!.equals(de!) || ru!.equals(de!), name).toBe(false)
+      }
+      const [tab, confirm] = ['tab', 'confirm'].map((n) => readFileSync(join(listing, 'screenshots', 'en', `${n}.png`)))
+      expect(tab!.equals(confirm!)).toBe(false)
+      expect(existsSync(join(listing, 'screenshots', 'fr'))).toBe(false)
+    })
   })
 
   describe('unpacked and served', () => {
