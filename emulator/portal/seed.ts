@@ -34,7 +34,7 @@ import type { PortalUser } from './api.ts'
 import type { CrmStore } from './crm.ts'
 
 /** The seeded users by what they may do: tests name them instead of repeating ids. */
-export const SEED_USER = { admin: 1, editor: 2, reader: 3 } as const
+export const SEED_USER: Readonly<Record<'admin' | 'editor' | 'reader', number>> = { admin: 1, editor: 2, reader: 3 }
 
 export const SEED_USERS: readonly PortalUser[] = [
   { id: SEED_USER.admin, name: 'Anna', lastName: 'Lindqvist', role: 'admin' },

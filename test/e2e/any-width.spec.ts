@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FrameLocator, Locator, Page } from 'playwright-core'
+import { SEED_USER } from '@emulator/portal'
 import { appFrame, seeText, useHarness } from './support/harness'
 
 /**
@@ -8,7 +9,7 @@ import { appFrame, seeText, useHarness } from './support/harness'
  * with long and multi-script names, company 3 has 3,000.
  */
 const h = useHarness()
-const ADMIN = 1
+const ADMIN = SEED_USER.admin
 
 interface Box { x: number, y: number, width: number, height: number }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { appFrame, logMark, restCalls, seeText, useHarness } from './support/harness'
+import { SEED_USER } from '@emulator/portal'
+import { appFrame, failedRequest, logMark, restCalls, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
-const ADMIN = 1
-const EDITOR = 2
-const READ_ONLY = 3
+const ADMIN = SEED_USER.admin
+const EDITOR = SEED_USER.editor
+const READ_ONLY = SEED_USER.reader
 
 async function openTab(page: Page, companyId: number, user = EDITOR, lang = 'en') {
   await page.goto(h.emulator.cardUrl(companyId, { user, lang }))
@@ -120,6 +121,8 @@ describe('the Contacts tab', () => {
   })
 
   it('recovers from QUERY_LIMIT_EXCEEDED and an expired token during the load', async () => {
+    h.allowConsole(failedRequest(401))
+    h.allowConsole(failedRequest(503))
     const id = h.emulator.portal.addCompany({ title: 'Flaky Load Test SA', contacts: 8 })
     h.emulator.portal.addFault({ method: 'batch', count: 1, kind: 'error', status: 401, error: 'expired_token', description: 'The access token provided has expired.' })
     // The rate limit answers a whole HTTP request, so it hits the batch, never one sub-command.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { SEED_USER } from '@emulator/portal'
 import { appFrame, logMark, restCalls, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
-const ADMIN = 1
-const EDITOR = 2
+const ADMIN = SEED_USER.admin
+const EDITOR = SEED_USER.editor
 
 async function openTab(page: Page, companyId: number, user = EDITOR) {
   await page.goto(h.emulator.cardUrl(companyId, { user }))

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { SEED_USER } from '@emulator/portal'
 import { SETTINGS_OPTION_KEY } from '../../src/domain/settings'
-import { appFrame, seeText, useHarness } from './support/harness'
+import { appFrame, failedRequest, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
-const ADMIN = 1
-const EDITOR = 2
+const ADMIN = SEED_USER.admin
+const EDITOR = SEED_USER.editor
 
 function tabBindings() {
   return h.emulator.portal.placements().filter((b) => b.placement === 'CRM_COMPANY_DETAIL_TAB')
@@ -56,6 +57,7 @@ describe('install', () => {
   })
 
   it('a reinstall that fails to bind keeps the old tab', async () => {
+    h.allowConsole(failedRequest(400))
     // A portal that still has the tab bound to the app's old address.
     bindTabs(['https://old.example.test/app/'])
     h.emulator.portal.addFault({ method: 'placement.bind', count: 1, kind: 'error', status: 400, error: 'ERROR_PLACEMENT_MAX_COUNT', description: 'Placement max count exceeded' })
@@ -71,6 +73,7 @@ describe('install', () => {
   })
 
   it('a failing bind says so and can be retried', async () => {
+    h.allowConsole(failedRequest(400))
     bindTabs([])
     h.emulator.portal.addFault({ method: 'placement.bind', count: 1, kind: 'error', status: 400, error: 'ERROR_PLACEMENT_MAX_COUNT', description: 'Placement max count exceeded' })
     const { page } = await h.newPage()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CDPSession, Page } from 'playwright-core'
+import { SEED_USER } from '@emulator/portal'
 import { appFrame, seeText, useHarness } from './support/harness'
 
 /**
@@ -10,7 +11,7 @@ import { appFrame, seeText, useHarness } from './support/harness'
  * app frame's target: the frame runs on another site than the card.
  */
 const h = useHarness()
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 
 interface Sent {
   requestId: string

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { appFrame, logMark, restCalls, seeText, useHarness } from './support/harness'
+import { SEED_USER } from '@emulator/portal'
+import { appFrame, failedRequest, logMark, restCalls, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 
 /** A company with sparse SORT values and mixed main-company flags, opened in the card. */
 async function openCompany(page: Page, contacts: number, title: string) {
@@ -89,6 +90,7 @@ describe('nothing is lost', () => {
   })
 
   it('a comment whose answer is lost (the SDK sends it again) ends up on the timeline once', async () => {
+    h.allowConsole(failedRequest('no answer'))
     const { page } = await h.newPage()
     const { id, app } = await openCompany(page, 2, 'Dropped Comment Browser Test Oy')
     // The comment is written, then the connection drops; the SDK re-sends the request after a second.
@@ -191,6 +193,7 @@ describe('nothing is lost', () => {
   })
 
   it('a failing undo can be retried and then succeeds, also through the rate limit', async () => {
+    h.allowConsole(failedRequest(503))
     const { page } = await h.newPage()
     const { id, app, before } = await openCompany(page, 4, 'Retry Undo Test AB')
     await clearAll(app)
@@ -219,6 +222,8 @@ describe('nothing is lost', () => {
   })
 
   it('keeps Undo after Refresh, and when neither the delete\'s answer nor the re-read came back', async () => {
+    h.allowConsole(failedRequest('no answer'))
+    h.allowConsole(failedRequest(500))
     const { page } = await h.newPage()
     const { id, app, before } = await openCompany(page, 3, 'Unknown Outcome Test GmbH')
     h.emulator.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })

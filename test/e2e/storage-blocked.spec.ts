@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
-import { startEmulator } from '../../emulator/server'
+import { startEmulator } from '@emulator/server'
+import { SEED_USER } from '@emulator/portal'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
-import { appFrame, seeText, useHarness } from './support/harness'
+import { appFrame, describeProblem, seeText, useHarness, watchPage } from './support/harness'
 
 /**
  * A browser that blocks third-party storage (Chromium and Firefox with
@@ -30,15 +31,13 @@ function blockStorageInFrames() {
 /** Open the card with storage blocked in the app's frame; the tab must list the contacts, with no error in any frame. */
 async function expectTabRendersWithStorageBlocked(page: Page, cardUrl: string, timeout = 15_000) {
   await page.context().addInitScript(blockStorageInFrames)
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.name}: ${e.message}`))
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
+  const errors = watchPage(page)
   await page.goto(cardUrl)
   const app = appFrame(page)
   await seeText(app.getByTestId('contact-count'), '12 contacts', timeout)
   await seeText(app.getByRole('grid', { name: 'Contacts linked to Northwind Trading Co.' }), 'Olivia Bennett', timeout)
   await page.waitForTimeout(300)
-  expect(errors).toEqual([])
+  expect(errors.map(describeProblem)).toEqual([])
   // The block was in place in the app's frame.
   await expect(app.locator('body').evaluate(() => 'storageBlockedByTest' in window)).resolves.toBe(true)
 }
@@ -48,12 +47,12 @@ describe('with third-party storage blocked', () => {
 
   it('the built tab renders its contact list, with no page errors', async () => {
     const { page } = await h.newPage()
-    await expectTabRendersWithStorageBlocked(page, h.emulator.cardUrl(1, { user: 1 }))
+    await expectTabRendersWithStorageBlocked(page, h.emulator.cardUrl(1, { user: SEED_USER.admin }))
   })
 
   it('where storage works, the built app stores nothing in it (the kit\'s colour mode used to)', async () => {
     const { page } = await h.newPage()
-    await page.goto(h.emulator.cardUrl(1, { user: 1 }))
+    await page.goto(h.emulator.cardUrl(1, { user: SEED_USER.admin }))
     const app = appFrame(page)
     await seeText(app.getByTestId('contact-count'), '12 contacts')
     await page.waitForTimeout(300)
@@ -93,7 +92,7 @@ describe('with third-party storage blocked', () => {
       context.setDefaultTimeout(45_000)
       try {
         // The dev server transforms every module on first request: slow on a busy machine.
-        await expectTabRendersWithStorageBlocked(await context.newPage(), emulator.cardUrl(1, { user: 1 }), 45_000)
+        await expectTabRendersWithStorageBlocked(await context.newPage(), emulator.cardUrl(1, { user: SEED_USER.admin }), 45_000)
       } finally {
         await context.close()
       }

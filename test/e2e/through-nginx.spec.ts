@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { startEmulator } from '../../emulator/server'
+import { startEmulator } from '@emulator/server'
+import { SEED_USER } from '@emulator/portal'
 import { freePort, startNginx, type RunningNginx } from '../../scripts/nginx'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
 import { appFrame, seeText } from './support/harness'
@@ -57,7 +58,7 @@ describe('the built app through nginx', () => {
     const { page, violations, policies } = await watchedPage()
     const posts: string[] = []
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().startsWith(nginx.origin)) posts.push(r.url()) })
-    await page.goto(emulator.cardUrl(1, { user: 1 }))
+    await page.goto(emulator.cardUrl(1, { user: SEED_USER.admin }))
     const app = appFrame(page)
     await seeText(app.getByTestId('contact-count'), '12 contacts')
     expect(posts.length).toBeGreaterThan(0)
@@ -81,9 +82,9 @@ describe('the built app through nginx', () => {
 
   it('shows the app\'s own page (settings) and installs, with no violation', async () => {
     const { page, violations } = await watchedPage()
-    await page.goto(emulator.cardUrl(1, { user: 1, placement: 'DEFAULT' }))
+    await page.goto(emulator.cardUrl(1, { user: SEED_USER.admin, placement: 'DEFAULT' }))
     await seeText(appFrame(page).getByRole('heading', { name: 'Settings' }), 'Settings')
-    await page.goto(emulator.cardUrl(undefined, { placement: 'DEFAULT', install: true, user: 1 }))
+    await page.goto(emulator.cardUrl(undefined, { placement: 'DEFAULT', install: true, user: SEED_USER.admin }))
     await seeText(appFrame(page).getByRole('status'), 'Installed. Open any company')
     await page.waitForTimeout(300)
     expect(await violations()).toEqual([])

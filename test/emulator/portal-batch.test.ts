@@ -1,9 +1,9 @@
 import * as qs from 'qs-esm'
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type Portal } from '../../emulator/portal'
-import { intval, parsePhpQuery, truthy, urlDecode, urlDecodeBytewise } from '../../emulator/portal/php'
-import { connect, type PortalClient } from '../../emulator/portal/testing'
+import { createPortal, type Portal } from '@emulator/portal'
+import { intval, parsePhpQuery, truthy, urlDecode, urlDecodeBytewise } from '@emulator/portal/php'
+import { connect, type PortalClient } from '@emulator/portal/testing'
 
 let portal: Portal
 let admin: PortalClient

@@ -3,8 +3,8 @@
  * method arrives") and the timeline comment methods the app's trail reads.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type Portal } from '../../emulator/portal'
-import { seededClients, type PortalClient } from '../../emulator/portal/testing'
+import { createPortal, type Portal } from '@emulator/portal'
+import { seededClients, type PortalClient } from '@emulator/portal/testing'
 
 let portal: Portal
 let editor: PortalClient, reader: PortalClient

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type Portal } from '../../emulator/portal'
-import { connect, type PortalClient } from '../../emulator/portal/testing'
+import { createPortal, type Portal } from '@emulator/portal'
+import { connect, type PortalClient } from '@emulator/portal/testing'
 
 const T0 = Date.UTC(2025, 0, 1)
 let now = T0

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type Portal } from '../../emulator/portal'
-import { seededClients, type PortalClient } from '../../emulator/portal/testing'
+import { createPortal, type Portal } from '@emulator/portal'
+import { seededClients, type PortalClient } from '@emulator/portal/testing'
 
 let portal: Portal
 let admin: PortalClient, editor: PortalClient, reader: PortalClient

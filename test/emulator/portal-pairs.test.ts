@@ -6,8 +6,8 @@
  * from both sides.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, SEED_COMPANY, SEED_CONTACT, SEED_DEAL, SEED_LEAD, SEED_QUOTE, type Portal } from '../../emulator/portal'
-import { seededClients, type PortalClient } from '../../emulator/portal/testing'
+import { createPortal, SEED_COMPANY, SEED_CONTACT, SEED_DEAL, SEED_LEAD, SEED_QUOTE, type Portal } from '@emulator/portal'
+import { seededClients, type PortalClient } from '@emulator/portal/testing'
 
 let portal: Portal
 let admin: PortalClient, editor: PortalClient, reader: PortalClient

@@ -7,7 +7,7 @@
  */
 import { B24Hook } from '@bitrix24/b24jssdk'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type Portal } from '../../emulator/portal'
+import { createPortal, type Portal } from '@emulator/portal'
 
 let portal: Portal
 let token: string

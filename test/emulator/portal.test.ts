@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPortal, type FrameContext, type Portal } from '../../emulator/portal'
-import { connect } from '../../emulator/portal/testing'
+import { createPortal, type FrameContext, type Portal } from '@emulator/portal'
+import { connect } from '@emulator/portal/testing'
 
 const T0 = Date.UTC(2025, 0, 15, 9, 30, 0)
 const ctx: FrameContext = { placement: 'CRM_COMPANY_DETAIL_TAB', placementOptions: { ID: '1' }, domain: 'localhost:7400', protocol: '0' }

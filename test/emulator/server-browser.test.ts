@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
-import { startEmulator, type CardUrlOptions, type Emulator } from '../../emulator/server'
+import { startEmulator, type CardUrlOptions, type Emulator } from '@emulator/server'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
 
 // Runs with the browser tests, whose global setup finds Chromium or installs it.

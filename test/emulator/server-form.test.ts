@@ -6,7 +6,7 @@
  * body), must get the same answers: the methods coerce as PHP does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator/server'
+import { startEmulator, type Emulator } from '@emulator/server'
 
 let emu: Emulator
 

@@ -13,7 +13,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
-import { startEmulator, type Emulator } from '../../emulator/server'
+import { startEmulator, type Emulator } from '@emulator/server'
 
 let emu: Emulator
 let appDir: string

@@ -8,6 +8,7 @@ import { AppErrorCode, B24Error } from '@/b24/errors'
 import type { B24Port } from '@/b24/port'
 import { createAppI18n } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv } from '../fakes/app-env'
 import { PortalPort } from '../fakes/portal-port'
 
@@ -46,7 +47,7 @@ describe('whenConnected', () => {
   })
 
   it('starts the first read before the view is let in, and switches to the portal\'s language first', async () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     env.portal.update({ lang: 'de' })
     const p = parts()
     const session = useSessionStore(p.pinia)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { B24Port } from '@/b24/port'
 import { readyToMount, startFirstRead } from '@/first-read'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv } from '../fakes/app-env'
 import { PortalPort } from '../fakes/portal-port'
 
@@ -8,13 +9,13 @@ const restCount = (env: ReturnType<typeof createPortalEnv>) => env.portal.log().
 
 describe('startFirstRead', () => {
   it('reads nothing outside a company tab', () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     expect(startFirstRead(new PortalPort(env.portal, { placement: 'DEFAULT' }))).toBeNull()
     expect(restCount(env)).toBe(0)
   })
 
   it('is past its first answer once the contacts\' details have been asked for, before they arrive', async () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     const read = startFirstRead(new PortalPort(env.portal, { companyId: 1 }))!
     expect(read.companyId).toBe(1)
     let opened = false
@@ -28,7 +29,7 @@ describe('startFirstRead', () => {
   })
 
   it('with no contacts (no second request), is past its first answer when the read ends; a failed read too', async () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     const empty = env.portal.addCompany({ title: 'Empty Test Ltd' })
     const read = startFirstRead(new PortalPort(env.portal, { companyId: empty }))!
     await read.pastFirstAnswer
@@ -48,7 +49,7 @@ describe('readyToMount', () => {
   })
 
   it('waits for the read to pass its first answer', async () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     const read = startFirstRead(new PortalPort(env.portal, { companyId: 1 }))
     await readyToMount(Promise.resolve(read), 60_000)
     expect(restCount(env)).toBe(2)

@@ -3,9 +3,10 @@ import { parseLinks, readCompany } from '@/b24/crm'
 import { AppErrorCode } from '@/b24/errors'
 import type { BatchOutcome } from '@/b24/port'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 const row = (CONTACT_ID: unknown, SORT: unknown = 10, IS_PRIMARY: unknown = 'N') => ({ CONTACT_ID, SORT, ROLE_ID: 0, IS_PRIMARY })
 
 describe('parseLinks: the links every clear and undo is built from, read strictly', () => {

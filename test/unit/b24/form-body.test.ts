@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { B24Hook } from '@bitrix24/b24jssdk'
 import { formBody, phpUrlEncode } from '@/b24/form-body'
 import { FORM_CONTENT_TYPE, sendFormEncoded } from '@/b24/rest-transport'
-import { parsePhpQuery } from '../../../emulator/portal/php'
+import { parsePhpQuery } from '@emulator/portal/php'
 
 /** What PHP's parse_str gives back for a value sent through formBody: strings at the leaves, nothing for null or empty. */
 function asPhpReads(value: unknown): unknown {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getCompanyLinks, linkContactsAgain, unlinkContacts } from '@/b24/crm'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import { failureOf, resultOf, type BatchOutcome } from '@/b24/port'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, portWith } from '../../fakes/app-env'
 
 const denied = new B24Error('ACCESS_DENIED', 0, 'no')
@@ -24,7 +25,7 @@ describe('resultOf and failureOf: one reading of a batch command\'s outcome', ()
 describe('a write whose answer lacks a command\'s outcome counts that contact as failed, naming the command', () => {
   /** The portal's answer with one command's outcome dropped. */
   function dropping(key: string) {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     const id = env.portal.addCompany({ title: 'Lost Outcome Ltd', contacts: 2 })
     const port = portWith(env.port, {
       batch: async <T>(commands: Parameters<typeof env.port.batch>[0]) => {

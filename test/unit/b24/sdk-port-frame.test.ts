@@ -5,7 +5,7 @@
  * messages the SDK posts to the parent, as a Bitrix24 parent receives them.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPortal, type FrameContext } from '../../../emulator/portal'
+import { createPortal, type FrameContext } from '@emulator/portal'
 import { connectToPortal } from '@/b24/sdk-port'
 import type { B24Port } from '@/b24/port'
 

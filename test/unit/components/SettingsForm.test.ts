@@ -7,6 +7,7 @@ import { B24_PORT } from '@/b24/port'
 import { B24Error } from '@/b24/errors'
 import { SETTINGS_OPTION_KEY } from '@/domain/settings'
 import type { AppLocale } from '@/i18n'
+import { SEED_USER } from '@emulator/portal'
 import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 
@@ -16,7 +17,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const ADMIN = 1
+const ADMIN = SEED_USER.admin
 const button = (name: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name)
 
 /** The settings form as an admin sees it, with "Selected users" already saved and Boris picked. */

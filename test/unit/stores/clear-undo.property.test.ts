@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { useCompanyContactsStore, type ClearOutcome } from '@/stores/company-contacts'
-import type { FaultSpec } from '../../../emulator/portal/api'
+import type { FaultSpec } from '@emulator/portal/api'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
 
 /** A colleague links a new contact when the app's next request asking for `method` arrives, before it runs. */
@@ -44,7 +45,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.nat(40).map<Step>((index) => ({ kind: 'colleague-unlinks', index })), weight: 1 },
 )
 
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 /** PROPERTY_RUNS=5000 for a longer search; the default keeps CI quick. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150)
 

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppErrorCode } from '@/b24/errors'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
 
-const EDITOR = 2
-const READ_ONLY = 3
+const EDITOR = SEED_USER.editor
+const READ_ONLY = SEED_USER.reader
 
 function setup(options: Parameters<typeof createPortalEnv>[0] = {}) {
   const env = createPortalEnv(options)

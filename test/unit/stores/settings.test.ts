@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useSettingsStore } from '@/stores/settings'
 import { SETTINGS_OPTION_KEY } from '@/domain/settings'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
 
@@ -18,7 +19,7 @@ describe('settings store', () => {
   })
 
   it('saves through REST app.option.set and confirms by reading back', async () => {
-    const env = createPortalEnv({ userId: 1 })
+    const env = createPortalEnv({ userId: SEED_USER.admin })
     createStoreEnv(env.port)
     const store = useSettingsStore()
     expect(store.problem).toBe('missing')
@@ -30,7 +31,7 @@ describe('settings store', () => {
   })
 
   it('confirms a save whose picked names have spaces around them or run over 200 characters, and keeps them normalised', async () => {
-    const env = createPortalEnv({ userId: 1 })
+    const env = createPortalEnv({ userId: SEED_USER.admin })
     createStoreEnv(env.port)
     const store = useSettingsStore()
     const long = `${'Ö'.repeat(199)}  and more`
@@ -42,7 +43,7 @@ describe('settings store', () => {
   })
 
   it('refuses a non-admin with ACCESS_DENIED and saves nothing', async () => {
-    const env = createPortalEnv({ userId: 2 })
+    const env = createPortalEnv({ userId: SEED_USER.editor })
     createStoreEnv(env.port)
     const store = useSettingsStore()
     await expect(store.save({ clearPolicy: 'editors', clearUserIds: [], trail: false, userNames: {} })).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
@@ -51,7 +52,7 @@ describe('settings store', () => {
   })
 
   it('reads a corrupt option as administrators-only, with a notice for admins', async () => {
-    const env = createPortalEnv({ userId: 1 })
+    const env = createPortalEnv({ userId: SEED_USER.admin })
     env.portal.frame('setAppOption', { name: SETTINGS_OPTION_KEY, value: '{oops' }, env.port.frameContext)
     createStoreEnv(env.port)
     const store = useSettingsStore()

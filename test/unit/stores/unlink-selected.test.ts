@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
 
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 
 async function setup(contacts = 6) {
   const env = createPortalEnv({ userId: EDITOR })
