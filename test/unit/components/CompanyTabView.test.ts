@@ -7,6 +7,7 @@ import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
 import { B24_PORT } from '@/b24/port'
 import { useSessionStore } from '@/stores/session'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { SEED_USER } from '@emulator/portal'
 import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
@@ -17,7 +18,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 const byText = (text: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)
 
 function openTab(options: { userId?: number, env?: ReturnType<typeof createPortalEnv>, companyId?: number } = {}) {
@@ -97,7 +98,7 @@ describe('CompanyTabView', () => {
   })
 
   it('tells an administrator whose delete is refused what to check, not to ask an administrator', async () => {
-    const { env } = openTab({ userId: 1 })
+    const { env } = openTab({ userId: SEED_USER.admin })
     env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
     await clearFromTheTab()
     const alert = await until('the alert', () => document.body.querySelector('[role="alert"]')?.textContent)
