@@ -120,19 +120,31 @@ export function addDemoCompany(emulator: Emulator, lang: ScreenshotLanguage): nu
  */
 async function dressPortal(page: Page, lang: ScreenshotLanguage, appPage: boolean): Promise<void> {
   const m = appMessages(lang)
-  const words: Record<string, string> = { ...DEMO[lang].portal, Contacts: m.install.tab_title }
-  await page.evaluate(({ lang, words, portalName, appTitle, appPage }) => {
+  // English words stay as they are; every language has the same words to change.
+  const english = Object.fromEntries(Object.keys(DEMO.ru.portal).map((w) => [w, w]))
+  const words: Record<string, string> = { ...english, ...DEMO[lang].portal, Contacts: m.install.tab_title }
+  const dressed = await page.evaluate(({ lang, words, portalName, appTitle, appPage }) => {
     document.documentElement.lang = lang
-    document.getElementById('emu-panel')?.remove()
+    const panel = document.getElementById('emu-panel')
+    panel?.remove()
     const portal = document.querySelector('.b24-portal')
     if (portal) portal.textContent = portalName
+    let replaced = 0
     for (const el of document.querySelectorAll('.b24-menu-item, .b24-tab, .b24-crumbs a, .b24-crumbs span, .b24-search')) {
       const text = el.textContent?.trim() ?? ''
-      if (Object.hasOwn(words, text)) el.textContent = words[text]!
+      if (Object.hasOwn(words, text)) {
+        el.textContent = words[text]!
+        replaced++
+      }
     }
     const title = document.getElementById('company-title')
     if (appPage && title) title.textContent = appTitle
+    return { panel: panel !== null, portal: portal !== null, title: title !== null, replaced }
   }, { lang, words, portalName: PORTAL_NAME, appTitle: m.app.title, appPage })
+  // A screenshot with the emulator's bar or English around a Russian app would be turned down: fail instead.
+  if (!dressed.panel || !dressed.portal || !dressed.title || dressed.replaced < 8) {
+    throw new Error(`The emulated portal's page is not what scripts/listing-screenshots.ts words (${JSON.stringify(dressed)}): update dressPortal().`)
+  }
 }
 
 const appFrame = (page: Page) => page.frameLocator('iframe[name*="|"]')
