@@ -1,7 +1,8 @@
 /**
  * The contract between the portal model (emulator/portal/) and everything that
  * drives it: the HTTP server and host page (emulator/server.ts, emulator/host/),
- * the control API, and the in-memory fake port used by unit tests (test/fakes/).
+ * the control API, and the unit tests' port, whose SDK requests a test `fetch`
+ * hands to the model (test/fakes/).
  *
  * The model is plain TypeScript with no Node or DOM imports, so the same code
  * runs in the emulator server, in Vitest (node or happy-dom) and nowhere else
