@@ -1,6 +1,7 @@
 /**
  * What the server tells the host page's script (embedded as JSON in the page).
- * Types only: shared by emulator/host/pages.ts (server) and client.ts (browser).
+ * Shared by emulator/host/pages.ts (server) and the page's script, client/
+ * (browser): the types, and the list of PLACEMENT_OPTIONS modes.
  */
 
 /**
