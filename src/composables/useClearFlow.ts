@@ -33,6 +33,8 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   const undoError = shallowRef<B24Error | null>(null)
   const trail = ref<TrailState>('off')
   const trailError = shallowRef<B24Error | null>(null)
+  /** the confirmation's code did not load, so nothing was asked or sent */
+  const confirmFailed = ref(false)
 
   const reason = (e: B24Error | null) => (e ? t(errorMessageKey(e)) : '')
   const company = () => isolate(options.companyTitle())
@@ -41,6 +43,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     notice.value = null
     clearError.value = null
     undoError.value = null
+    confirmFailed.value = false
   }
 
   /** "Ada Quill, Boris Petrov and 3 more": names isolated, so none can turn the sentence around. */
@@ -74,11 +77,13 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   /** The confirmation could not be shown (its code did not load): nothing was sent. */
   function failToConfirm() {
     reset()
-    clearError.value = new B24Error(AppErrorCode.UNKNOWN, 0, 'the confirmation dialog did not load')
+    confirmFailed.value = true
   }
 
   /** What a failed clear means for the person: refused, unknown, or not done. */
   const clearErrorText = computed(() => {
+    // Not Bitrix24's doing: the app's own code did not arrive; a reload fetches it again.
+    if (confirmFailed.value) return t('contacts.clear_all.failed', { reason: t('boot.failed_text') })
     const e = clearError.value
     if (!e) return ''
     if (e.code === AppErrorCode.NOT_CONFIRMED) return t('contacts.clear_all.not_confirmed')

@@ -16,11 +16,11 @@ const rows: ContactRow[] = Array.from({ length: 8 }, (_, i) => ({
   details: { id: i + 1, name: `Person${i + 1}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))
 
+/** Show the dialog as the overlay does (open), and the first value it closes with. */
 async function open(what: { rows: ContactRow[], companyTitle: string, mode?: 'all' | 'some' } = { rows, companyTitle: 'Acme Test Ltd' }) {
-  wrapper = mountWithApp(ClearContactsDialog, { props: { companyTitle: what.companyTitle } })
-  await flushPromises()
-  const dialog = wrapper.findComponent(ClearContactsDialog)
-  const answer = (dialog.vm as unknown as { confirm(o: { rows: ContactRow[], mode: 'all' | 'some' }): Promise<boolean> }).confirm({ rows: what.rows, mode: what.mode ?? 'all' })
+  let close: (confirmed: boolean) => void = () => {}
+  const answer = new Promise<boolean>((resolve) => { close = resolve })
+  wrapper = mountWithApp(ClearContactsDialog, { props: { open: true, rows: what.rows, mode: what.mode ?? 'all', companyTitle: what.companyTitle, onClose: (v: boolean) => close(v) } })
   await flushPromises()
   return { answer }
 }

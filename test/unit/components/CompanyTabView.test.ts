@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import CompanyTabView from '@/views/CompanyTabView.vue'
-import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
 import { B24_PORT } from '@/b24/port'
 import { useSessionStore } from '@/stores/session'
 import { useCompanyContactsStore } from '@/stores/company-contacts'
@@ -12,8 +11,23 @@ import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
 
+/**
+ * The confirmation's chunk as the view imports it: each request counted, and
+ * failing while `fail` is set. A chunk that has loaded once stays loaded for
+ * this file, so the tests that need it unloaded come first.
+ */
+const dialogChunk = vi.hoisted(() => ({ requests: 0, fail: false }))
+vi.mock('@/components/ClearContactsDialog.vue', async (importOriginal) => {
+  dialogChunk.requests++
+  if (dialogChunk.fail) throw new TypeError('Failed to fetch dynamically imported module')
+  return importOriginal()
+})
+// Compiled ahead (not through the mock), so a click waits for the chunk, not for the test runner's compiler.
+beforeAll(() => vi.importActual('@/components/ClearContactsDialog.vue'))
+
 let wrapper: VueWrapper | undefined
 afterEach(() => {
+  dialogChunk.fail = false
   wrapper?.unmount()
   document.body.innerHTML = ''
 })
@@ -32,44 +46,73 @@ function openTab(options: { userId?: number, env?: ReturnType<typeof createPorta
 }
 
 describe('CompanyTabView', () => {
-  it('loads the confirmation only after the list is shown, and a click that comes first waits for it', async () => {
+  // These two run while the chunk has never loaded.
+  it('fetches the confirmation\'s code only once the list has painted', async () => {
+    dialogChunk.fail = true
+    const requests = dialogChunk.requests
+    openTab()
+    await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
+    expect(dialogChunk.requests).toBe(requests)
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)))
+    await until('the prefetch', () => dialogChunk.requests > requests)
+  })
+
+  it('a confirmation whose code does not load: the person is told, in their language, nothing is sent, and the next click tries again', async () => {
+    dialogChunk.fail = true
     const { env, companyId } = openTab()
     await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
-    // The list is up; the dialog's code has not been asked for yet.
-    expect(wrapper!.findComponent(ClearContactsDialog).exists()).toBe(false)
-
+    const requests = dialogChunk.requests
     byText('Clear all contacts')!.click()
-    await until('the confirmation', () => document.body.querySelector('[role="alertdialog"]'))
+    const alert = await until('the alert', () => document.body.querySelector('[role="alert"]')?.textContent)
+    expect(alert).toContain('The contacts were not unlinked. Reload the tab.')
+    expect(dialogChunk.requests).toBeGreaterThan(requests)
+    expect(document.body.querySelector('[role="alertdialog"]')).toBeNull()
+    expect(env.portal.links(companyId)).toHaveLength(3)
+    // The chunk arrives this time: the click that came before it waits for it, then asks.
+    dialogChunk.fail = false
+    expect(byText('Clear all contacts')!.disabled).toBe(false)
+    byText('Clear all contacts')!.click()
+    // (real time: the first import of the real module is the test runner's work, not a promise away)
+    await vi.waitFor(() => expect(document.body.querySelector('[role="alertdialog"]')).not.toBeNull(), { timeout: 5_000 })
     byText('Clear 3 contacts')!.click()
     await until('the outcome', () => env.portal.links(companyId).length === 0)
     await until('the notice', () => wrapper!.text().includes('3 contacts were unlinked'))
+    expect(document.body.querySelector('[role="alert"]')).toBeNull()
   })
 
-  it('without a click, the confirmation is mounted once the list has painted', async () => {
-    openTab()
-    await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)))
-    await until('the dialog component', () => wrapper!.findComponent(ClearContactsDialog).exists())
-  })
-
-  it('a click that waits for the confirmation ends quietly if Clear goes away meanwhile: no error, and no dialog popping up later', async () => {
+  it('when Clear goes away while the confirmation is open, it closes as a no: nothing sent, nothing reported, and it does not come back', async () => {
     const { env, companyId, pinia } = openTab()
     await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
-    expect(wrapper!.findComponent(ClearContactsDialog).exists()).toBe(false)
     const store = useCompanyContactsStore(pinia)
     const links = store.links
     byText('Clear all contacts')!.click()
-    // while its code loads, a re-read shows no contacts (a colleague unlinked them)…
+    await until('the confirmation', () => document.body.querySelector('[role="alertdialog"]'))
+    // a re-read shows no contacts (a colleague unlinked them)…
     store.links = []
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    await flushPromises()
+    await until('the confirmation closed', () => !document.body.querySelector('[role="alertdialog"]'))
     // …and then they are back: Clear is offered again, but nobody asked for the confirmation now
     store.links = links
-    await until('the dialog component', () => wrapper!.findComponent(ClearContactsDialog).exists())
+    await until('Clear offered again', () => byText('Clear all contacts') && !byText('Clear all contacts')!.disabled)
     await new Promise((resolve) => setTimeout(resolve, 50))
     await flushPromises()
     expect(document.body.querySelector('[role="alertdialog"]')).toBeNull()
     expect(document.body.querySelector('[role="alert"]')).toBeNull()
+    expect(env.portal.links(companyId)).toHaveLength(3)
+  })
+
+  it('a second click while the confirmation is open asks nothing more', async () => {
+    const { env, companyId } = openTab()
+    await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
+    byText('Clear all contacts')!.click()
+    const dialog = await until('the confirmation', () => document.body.querySelector('[role="alertdialog"]'))
+    expect(byText('Clear all contacts')!.disabled).toBe(true)
+    // a row's own Unlink, clicked behind the dialog
+    ;(document.body.querySelector('button[aria-label^="Unlink "]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(document.body.querySelectorAll('[role="alertdialog"]')).toHaveLength(1)
+    expect(dialog.textContent).toContain('All 3 contacts will be unlinked')
+    byText('Cancel')!.click()
+    await until('the confirmation closed', () => !document.body.querySelector('[role="alertdialog"]'))
     expect(env.portal.links(companyId)).toHaveLength(3)
   })
 
