@@ -10,6 +10,7 @@
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
 import { startEmulator, type Emulator } from '../../emulator/server.ts'
 import type { LogEntry, PortalSettings } from '../../emulator/portal/api.ts'
+import { SEED_USER } from '../../emulator/portal/seed.ts'
 import { CHROMIUM_ARGS } from '../chromium.ts'
 import { probeScript, type ProbeSnapshot, type ScrollResult } from './probe.ts'
 
@@ -171,7 +172,7 @@ export interface BenchResults {
   browser: string
 }
 
-const EDITOR = 2
+const EDITOR = SEED_USER.editor
 const ROW = '[data-testid="contact-row"]'
 const COUNT = '[data-testid="contact-count"]'
 const APP_IFRAME = 'iframe[name*="|"]'
