@@ -13,7 +13,7 @@ const aliases: Record<string, ErrorKey> = {
 }
 
 /**
- * The i18n key for an error (notes §2 codes and the SDK's own). The portal's
+ * The i18n key for an error (docs/bitrix24.md, Errors: Bitrix24's codes and the SDK's own). The portal's
  * `error_description` never becomes the text people read.
  */
 export function errorMessageKey(error: unknown): `errors.${string}` {
@@ -22,7 +22,7 @@ export function errorMessageKey(error: unknown): `errors.${string}` {
   const alias = aliases[e.code]
   if (alias) return `errors.${alias}`
   // why: CRM binding methods answer a bad parameter with HTTP 400 and an empty
-  // `error` (notes §3, the seed page's "ownerEntityID is invalid").
+  // `error` (docs/bitrix24.md, Errors: "The parameter ownerEntityID is invalid…").
   if (e.code === '' && e.status === 400) return 'errors.INVALID_ARGUMENT'
   if (e.code === AppErrorCode.BAD_ANSWER) return 'errors.ERROR_UNEXPECTED_ANSWER'
   if (e.status === 0 && /network/i.test(e.code)) return 'errors.NETWORK_ERROR'

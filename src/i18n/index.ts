@@ -6,7 +6,7 @@ import en from './locales/en.json'
 export type MessageSchema = typeof en
 
 /**
- * The 20 interface languages of Bitrix24 portals (their LANG codes, notes §1)
+ * The 20 interface languages of Bitrix24 portals (their LANG codes, docs/bitrix24.md, Opening a placement)
  * and the locale the app speaks in each: a BCP 47 tag, because the locale also
  * formats numbers and dates and sorts names (Intl), where a LANG code would be
  * another language or none (`la` is Latin, `br` Breton, `in` old Indonesian,
