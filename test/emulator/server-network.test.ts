@@ -8,31 +8,23 @@
  * Times are checked with generous lower bounds only. That something is NOT
  * delayed is checked with a delay far longer than the test's timeout.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { request } from 'node:http'
-import { startEmulator, type Emulator } from '@emulator/server'
+import type { Emulator } from '@emulator/server'
+import { useFakeApp } from './support/fake-app'
 
 let emu: Emulator
-let appDir: string
 const ASSET = '/assets/index-B4x9Qm2z.js'
 /** deploy/snippets/company-contacts.conf */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
-beforeAll(async () => {
-  appDir = mkdtempSync(join(tmpdir(), 'emu-net-'))
-  writeFileSync(join(appDir, 'index.html'), `<!doctype html><title>Net app</title><script type="module" src=".${ASSET}"></script>`)
-  mkdirSync(join(appDir, 'assets'))
-  writeFileSync(join(appDir, ASSET), 'console.log("app")')
-  writeFileSync(join(appDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  emu = await startEmulator({ appDir, quiet: true })
+const fakeApp = useFakeApp({
+  'index.html': `<!doctype html><title>Net app</title><script type="module" src=".${ASSET}"></script>`,
+  [ASSET.slice(1)]: 'console.log("app")',
+  'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 })
-
-afterAll(async () => {
-  await emu?.close()
-  rmSync(appDir, { recursive: true, force: true })
+beforeAll(() => {
+  emu = fakeApp.emulator
 })
 
 afterEach(() => {

@@ -3,31 +3,23 @@
  * REST, CORS, latency, faults, the app's static origin, the control API and
  * the host page's HTML.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { get } from 'node:http'
 import { startEmulator, type Emulator } from '@emulator/server'
+import { useFakeApp } from './support/fake-app'
 
 let emu: Emulator
-let appDir: string
 let companyId: number
 let contactIds: number[]
 
-beforeAll(async () => {
-  appDir = mkdtempSync(join(tmpdir(), 'emu-app-'))
-  writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>Test app</title><script type="module" src="./assets/main.js"></script>')
-  mkdirSync(join(appDir, 'assets'))
-  writeFileSync(join(appDir, 'assets', 'main.js'), 'console.log("app")')
-  writeFileSync(join(appDir, 'assets', 'style.css'), 'body{}')
-  writeFileSync(join(appDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  emu = await startEmulator({ appDir, quiet: true })
+const fakeApp = useFakeApp({
+  'index.html': '<!doctype html><title>Test app</title><script type="module" src="./assets/main.js"></script>',
+  'assets/main.js': 'console.log("app")',
+  'assets/style.css': 'body{}',
+  'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
 })
-
-afterAll(async () => {
-  await emu?.close()
-  rmSync(appDir, { recursive: true, force: true })
+beforeAll(() => {
+  emu = fakeApp.emulator
 })
 
 beforeEach(() => {
