@@ -79,30 +79,16 @@ describe('useUnlinkConfirmation', () => {
     expect(dialogShown()).toBeNull()
   })
 
-  it('called off while the chunk loads: a no, and the dialog never shows', async () => {
-    const t = setUp()
-    const asked = t.confirm().open(question)
-    t.confirm().close()
-    t.arrive()
-    await expect(asked).resolves.toBe(false)
-    await flushPromises()
-    expect(dialogShown()).toBeNull()
-  })
+  // Called off by the view (Clear went away) or the view itself going away: the same outcome.
+  const endings = {
+    'called off': (t: ReturnType<typeof setUp>) => t.confirm().close(),
+    'the view going away': (t: ReturnType<typeof setUp>) => t.goAway(),
+  }
 
-  it('called off while open: the dialog closes with no', async () => {
-    const t = setUp()
-    t.arrive()
-    const asked = t.confirm().open(question)
-    await until('the dialog', dialogShown)
-    t.confirm().close()
-    await expect(asked).resolves.toBe(false)
-    await until('the dialog gone', () => !dialogShown())
-  })
-
-  it('the view going away while the chunk loads: a no, and the dialog never shows', async () => {
+  it.each(Object.keys(endings) as Array<keyof typeof endings>)('%s while the chunk loads: a no, and the dialog never shows', async (ending) => {
     const t = setUp()
     const asked = t.confirm().open(question)
-    t.goAway()
+    endings[ending](t)
     await flushPromises()
     t.arrive()
     await expect(asked).resolves.toBe(false)
@@ -110,12 +96,12 @@ describe('useUnlinkConfirmation', () => {
     expect(dialogShown()).toBeNull()
   })
 
-  it('the view going away while the dialog is open: it closes with no', async () => {
+  it.each(Object.keys(endings) as Array<keyof typeof endings>)('%s while the dialog is open: it closes with no', async (ending) => {
     const t = setUp()
     t.arrive()
     const asked = t.confirm().open(question)
     await until('the dialog', dialogShown)
-    t.goAway()
+    endings[ending](t)
     await expect(asked).resolves.toBe(false)
     await until('the dialog gone', () => !dialogShown())
   })
