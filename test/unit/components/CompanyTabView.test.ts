@@ -116,6 +116,15 @@ describe('CompanyTabView', () => {
     expect(env.portal.links(companyId)).toHaveLength(3)
   })
 
+  it('an empty tab says once that no contact is linked (the count line), and what to expect', async () => {
+    const env = createPortalEnv({ userId: EDITOR })
+    openTab({ env, companyId: env.portal.addCompany({ title: 'Empty Test Ltd' }) })
+    await until('the empty state', () => wrapper!.find('[data-testid="empty-state"]').exists())
+    expect(wrapper!.find('[data-testid="contact-count"]').text()).toBe('No contacts are linked to this company')
+    expect(wrapper!.text().split('No contacts are linked').length - 1).toBe(1)
+    expect(wrapper!.find('[data-testid="empty-state"]').text()).toContain('When contacts are linked to this company in Bitrix24, they will appear here.')
+  })
+
   it('shows the company title in a <bdi>, so an RTL or RLO title cannot reorder the header', async () => {
     openTab()
     await until('the title', () => wrapper!.find('[data-testid="company-title"]').exists())
