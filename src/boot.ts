@@ -4,7 +4,7 @@ import { createPinia, type Pinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import App from './App.vue'
 import { B24_PORT, type B24Port } from './b24/port'
-import { readyToMount, startFirstRead, type FirstRead } from './first-read'
+import { nextTask, readyToMount, startFirstRead, type FirstRead } from './first-read'
 import { createAppI18n, resolveLocale, switchLocale, type AppI18n } from './i18n'
 import { useSessionStore } from './stores/session'
 import { useCompanyContactsStore } from './stores/company-contacts'
@@ -44,12 +44,12 @@ export async function boot(connecting: Promise<B24Port>, { el, urlLang, firstRea
   const pinia = createPinia()
   followColorScheme()
   const app = createApp(App).use(pinia).use(i18n).use(b24UiPlugin)
-  // index.html shows a placeholder meanwhile (src/assets.css, .boot-placeholder).
+  // index.html shows a placeholder meanwhile (src/placeholder.css).
   await readyToMount(firstRead)
   const connected = whenConnected(connecting, { app, pinia, i18n }, firstRead)
   // When the portal has answered already (main.ts waits for it), the first
   // render is the tab itself, not the boot screen to be replaced a moment later.
-  await Promise.race([connected, new Promise((resolve) => setTimeout(resolve))])
+  await Promise.race([connected, nextTask()])
   app.mount(el)
   return { app, pinia, i18n, connected }
 }

@@ -28,9 +28,14 @@ export function startFirstRead(port: B24Port): FirstRead | null {
   // Its failure is shown by the store once it adopts the read, not reported here as unhandled.
   opened.catch(() => {})
   // The SDK sends the request a few promise steps after it is asked for: one task later, it has gone.
-  const sent = detailsAsked.then(() => new Promise<void>((resolve) => setTimeout(resolve)))
+  const sent = detailsAsked.then(nextTask)
   const pastFirstAnswer = Promise.race([sent, opened.then(() => {}, () => {})])
   return { companyId, opened, pastFirstAnswer }
+}
+
+/** Resolves in the event loop's next task: every promise step queued before it has run by then. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve))
 }
 
 /** How long the UI waits at most for the first read to pass its first answer before it mounts anyway (a slow portal). */

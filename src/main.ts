@@ -1,7 +1,7 @@
 // First: libraries below may read localStorage as they load (storage-guard.ts says why).
 import './storage-guard'
 import { connectToPortal } from './b24/sdk-port'
-import { startFirstRead } from './first-read'
+import { nextTask, startFirstRead } from './first-read'
 import './placeholder.css'
 
 // This entry holds only what the tab's first REST request needs: the SDK's
@@ -18,7 +18,7 @@ const urlLang = new URLSearchParams(location.search).get('LANG')
 // it starts once the first request has gone out, and runs while that request
 // is under way, instead of holding the handshake back. boot.ts then mounts
 // when the second request has gone out too (first-read.ts, readyToMount).
-const firstRequestSent = firstRead.then(() => new Promise((resolve) => setTimeout(resolve)), () => {})
+const firstRequestSent = firstRead.then(nextTask, () => {})
 firstRequestSent
   .then(() => import('./boot'))
   .then(({ boot }) => boot(connecting, { el: '#app', urlLang, firstRead }))
