@@ -103,7 +103,7 @@ async function handleCommand(frame: AppFrame, msg: FrameMessage): Promise<void> 
   const prefetched = command === 'getInitData' ? frame.initData : undefined
   frame.initData = undefined
   // Every command goes through the model: it logs it, and answers the ones that need portal state.
-  const fromModel = await (prefetched?.catch(() => null) ?? null) ?? await api('frame', { body: { command, params, ctx } })
+  const fromModel = (await prefetched?.catch(() => null)) ?? await api('frame', { body: { command, params, ctx } })
   const p = isRecord(params) ? params : {}
   pokeLog()
 
