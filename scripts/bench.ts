@@ -94,7 +94,7 @@ const results = await runBench({
   log: (line) => console.log(`  ${line}`),
 })
 const loadAfter = loadavg().map((x) => Math.round(x * 100) / 100)
-const summaries = results.sizes.map((s) => summarize(s, latencyMs, networkMs))
+const summaries = results.sizes.map((s) => summarize(s, networkMs))
 const checked = targets(results, summaries, bundle)
 
 const lines = [

@@ -20,8 +20,6 @@ export interface SizeSummary {
   timeToListMs: number
   timeToListMinMs: number
   timeToListMaxMs: number
-  /** timeToListMs / (2 × latency) */
-  ratio: number
   /**
    * Issue 13's time to list: from the frame's navigation start (the handler
    * POST leaving) to the list in the DOM, cold (a fresh browser context);
@@ -160,7 +158,7 @@ export function roundTrips(size: number, warm: boolean): number {
   return 1 + (warm ? 0 : 1) + (size > 0 ? 2 : 1)
 }
 
-export function summarize(r: SizeResult, latencyMs: number, networkMs = 0): SizeSummary {
+export function summarize(r: SizeResult, networkMs = 0): SizeSummary {
   const cold = r.runs.map((x) => x.cold)
   const warm = r.runs.flatMap((x) => (x.warm ? [x.warm] : []))
   const fromLoad = (c: OpenSample): number => (c.loadEventMs ? c.timeToListMs - c.loadEventMs : NaN)
@@ -190,7 +188,6 @@ export function summarize(r: SizeResult, latencyMs: number, networkMs = 0): Size
     bootMs: round(median(cold.map((c) => c.firstRestMs ?? NaN))),
     restMs: round(median(cold.map((c) => (c.firstRestMs !== null && c.lastRestEndMs !== null ? c.lastRestEndMs - c.firstRestMs : NaN)))),
     renderMs: round(median(cold.map((c) => (c.lastRestEndMs !== null ? c.timeToListMs - c.lastRestEndMs : NaN)))),
-    ratio: round(time / (2 * latencyMs), 2),
     htmlMs: round(median(cold.map((c) => c.htmlMs ?? NaN))),
     domContentLoadedMs: round(median(cold.map((c) => c.domContentLoadedMs ?? NaN))),
     loadEventMs: round(median(cold.map((c) => c.loadEventMs ?? NaN))),
