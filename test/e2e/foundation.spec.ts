@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import { startEmulator } from '@emulator/server'
 import { appFrame, failedRequest, logMark, restCalls, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
@@ -79,5 +83,25 @@ describe('outside a working portal', () => {
     const alert = appFrame(page).getByRole('alert')
     await seeText(alert, 'Bitrix24 is not answering', 10_000)
     expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  it('an app whose code is gone from the server (a deploy replaced its files) says so instead of a blank tab', async () => {
+    // The page as deployed before, its app chunk no longer there: the emulator's app server answers 404 for it.
+    const dir = mkdtempSync(join(tmpdir(), 'stale-app-'))
+    cpSync(inject('appDir'), dir, { recursive: true })
+    const chunk = readdirSync(join(dir, 'assets')).find((f) => /^app-.*\.js$/.test(f))!
+    rmSync(join(dir, 'assets', chunk))
+    const stale = await startEmulator({ appDir: dir, quiet: true, portalPort: 0, appPort: 0 })
+    try {
+      h.allowConsole(failedRequest(404))
+      h.allowConsole(/dynamically imported module/)
+      const { page } = await h.newPage()
+      await page.goto(stale.cardUrl())
+      await seeText(appFrame(page).getByRole('alert'), 'Company Contacts could not load. Reload the page to try again.')
+      expect(stale.exchanges().some((e) => e.path.endsWith(chunk) && e.status === 404)).toBe(true)
+    } finally {
+      await stale.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
