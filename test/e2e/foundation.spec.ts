@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { startEmulator } from '@emulator/server'
+import type { Page } from 'playwright-core'
+import { SEED_USER } from '@emulator/portal'
+import { startEmulator, type Emulator } from '@emulator/server'
 import { appFrame, failedRequest, logMark, restCalls, seeText, useHarness } from './support/harness'
 
 const h = useHarness()
@@ -85,23 +87,45 @@ describe('outside a working portal', () => {
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 
-  it('an app whose code is gone from the server (a deploy replaced its files) says so instead of a blank tab', async () => {
-    // The page as deployed before, its app chunk no longer there: the emulator's app server answers 404 for it.
+  /**
+   * The built app as an earlier deploy left it in a browser, with one chunk no
+   * longer on the server (a newer deploy replaced the files): the emulator's
+   * app server answers 404 for it. Runs `check` in a card opened on it.
+   */
+  async function withChunkGone(name: RegExp, check: (page: Page, chunk: string, stale: Emulator) => Promise<void>) {
     const dir = mkdtempSync(join(tmpdir(), 'stale-app-'))
     cpSync(inject('appDir'), dir, { recursive: true })
-    const chunk = readdirSync(join(dir, 'assets')).find((f) => /^app-.*\.js$/.test(f))!
+    const chunk = readdirSync(join(dir, 'assets')).find((f) => name.test(f))!
     rmSync(join(dir, 'assets', chunk))
     const stale = await startEmulator({ appDir: dir, quiet: true, portalPort: 0, appPort: 0 })
     try {
       h.allowConsole(failedRequest(404))
       h.allowConsole(/dynamically imported module/)
       const { page } = await h.newPage()
-      await page.goto(stale.cardUrl())
-      await seeText(appFrame(page).getByRole('alert'), 'Company Contacts could not load. Reload the page to try again.')
+      await check(page, chunk, stale)
       expect(stale.exchanges().some((e) => e.path.endsWith(chunk) && e.status === 404)).toBe(true)
     } finally {
       await stale.close()
       rmSync(dir, { recursive: true, force: true })
     }
+  }
+
+  it('an app whose code is gone from the server (a deploy replaced its files) says so instead of a blank tab', async () => {
+    await withChunkGone(/^app-.*\.js$/, async (page, _chunk, stale) => {
+      await page.goto(stale.cardUrl())
+      await seeText(appFrame(page).getByRole('alert'), 'Company Contacts could not load. Reload the page to try again.')
+    })
+  })
+
+  it('a confirmation whose code is gone from the server: Clear says nothing was unlinked, and nothing was', async () => {
+    await withChunkGone(/^ClearContactsDialog-.*\.js$/, async (page, _chunk, stale) => {
+      const id = stale.portal.addCompany({ title: 'Stale Deploy Ltd', contacts: 3 })
+      await page.goto(stale.cardUrl(id, { user: SEED_USER.editor }))
+      const app = appFrame(page)
+      await seeText(app.getByTestId('contact-count'), '3 contacts')
+      await app.getByRole('button', { name: 'Clear all contacts' }).click()
+      await seeText(app.getByRole('alert'), 'The contacts were not unlinked. Reload the tab.')
+      expect(stale.portal.links(id)).toHaveLength(3)
+    })
   })
 })
