@@ -1,4 +1,4 @@
-import type { Company, ContactDetails, ContactLink, PortalUser } from '@/domain/types'
+import type { Company, ItemDetails, Link, PortalUser } from '@/domain/types'
 import { union } from '@/domain/link-diff'
 import { AppErrorCode, B24Error } from './errors'
 import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
@@ -6,7 +6,7 @@ import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome
 /** What one opening of the tab needs from the portal, read in one HTTP request. */
 export interface CompanySnapshot {
   company: Company
-  links: ContactLink[]
+  links: Link[]
   /** May this user edit the company (and so unlink its contacts)? null: could not tell. */
   canEdit: boolean | null
   /** who is looking (named in the timeline trail of a clear) */
@@ -21,11 +21,11 @@ export interface CompanySnapshot {
 /** Clear all, as one request: the read the record is built from, the delete, the re-read. */
 export interface ClearResult {
   /** the links right before the delete, in the same request; null when unknown (that read failed, or the answer was lost) */
-  before: ContactLink[] | null
+  before: Link[] | null
   /** null when the delete succeeded */
   writeError: B24Error | null
   /** the links after the delete; null when unknown */
-  after: ContactLink[] | null
+  after: Link[] | null
 }
 
 /** What linking contacts again (`crm.company.contact.add` each) did. */
@@ -33,7 +33,7 @@ export interface LinkAgainResult {
   /** contacts whose add failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last add (re-read in the same request); null when that read failed */
-  after: ContactLink[] | null
+  after: Link[] | null
 }
 
 /** crm.contact.list pages hold 50 rows; one batch holds 50 commands (docs/bitrix24.md, Contact details and Batch). */
@@ -109,7 +109,7 @@ function readCompanyOutcome(outcome: BatchOutcome<unknown> | undefined, companyI
 
 /** A company as the tab first shows it: the snapshot, then the linked contacts' details. */
 export interface OpenedCompany extends CompanySnapshot {
-  details: Map<number, ContactDetails>
+  details: Map<number, ItemDetails>
 }
 
 /**
@@ -120,13 +120,13 @@ export interface OpenedCompany extends CompanySnapshot {
  */
 export async function openCompany(port: B24Port, companyId: number, detailsAsked?: () => void): Promise<OpenedCompany> {
   const snapshot = await readCompany(port, companyId)
-  const reading = getContactDetails(port, snapshot.links.map((l) => l.contactId))
+  const reading = getContactDetails(port, snapshot.links.map((l) => l.itemId))
   detailsAsked?.()
   return { ...snapshot, details: await reading }
 }
 
 /** Only the links: what is re-read after every change. */
-export async function getCompanyLinks(port: B24Port, companyId: number): Promise<ContactLink[]> {
+export async function getCompanyLinks(port: B24Port, companyId: number): Promise<Link[]> {
   return parseLinks(await port.call<unknown>(LINKS_GET, { id: companyId }))
 }
 
@@ -195,7 +195,7 @@ export async function clearCompanyContacts(port: B24Port, companyId: number, tok
  * when it carries `token`: null when there is none, it is another clear's,
  * or it cannot be read.
  */
-export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<ContactLink[] | null> {
+export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<Link[] | null> {
   let saved: unknown
   try {
     saved = await port.call<unknown>('user.option.get', { option: clearRecordKey(companyId) })
@@ -207,11 +207,11 @@ export async function recoverClearRecord(port: B24Port, companyId: number, token
 }
 
 /** What the runs of the clear with `token` read, from what its `save` kept: the last run's and up to two before it. */
-function savedRuns(saved: unknown, token: string): ContactLink[] {
+function savedRuns(saved: unknown, token: string): Link[] {
   if (typeof saved !== 'object' || saved === null) return []
   const r = saved as Record<string, unknown>
   const earlier = Array.isArray(r.earlier) ? r.earlier : []
-  let links: ContactLink[] = []
+  let links: Link[] = []
   for (const [t, raw] of [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]]) {
     if (t !== token) continue
     try {
@@ -226,13 +226,13 @@ function savedRuns(saved: unknown, token: string): ContactLink[] {
 /** What unlinking chosen contacts (`crm.company.contact.delete` each) did. */
 export interface UnlinkResult {
   /** the links read in the same request as the first deletes; null when unknown */
-  before: ContactLink[] | null
+  before: Link[] | null
   /** contacts the portal said were not linked (delete answered false) */
   notLinked: Set<number>
   /** contacts whose delete failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last delete (same request); null when unknown */
-  after: ContactLink[] | null
+  after: Link[] | null
 }
 
 /**
@@ -269,10 +269,10 @@ export async function unlinkContacts(
           else result.after = links
           return
         }
-        const contactId = contactIds[n - 1]!
-        if (!outcome?.ok) result.failed.set(contactId, failureOf(outcome, `s${n}`))
-        else if (outcome.result === false) result.notLinked.add(contactId)
-        else if (outcome.result !== true) result.failed.set(contactId, unexpected('crm.company.contact.delete', outcome.result))
+        const itemId = contactIds[n - 1]!
+        if (!outcome?.ok) result.failed.set(itemId, failureOf(outcome, `s${n}`))
+        else if (outcome.result === false) result.notLinked.add(itemId)
+        else if (outcome.result !== true) result.failed.set(itemId, unexpected('crm.company.contact.delete', outcome.result))
       })
     } catch (error) {
       const e = B24Error.from(error)
@@ -301,11 +301,11 @@ function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24
  * other, and `progress` hears how many contacts are done.
  */
 export async function linkContactsAgain(
-  port: B24Port, companyId: number, links: readonly ContactLink[], progress?: (done: number) => void,
+  port: B24Port, companyId: number, links: readonly Link[], progress?: (done: number) => void,
 ): Promise<LinkAgainResult> {
   const failed = new Map<number, B24Error>()
-  let after: ContactLink[] | null = null
-  const chunks: ContactLink[][] = []
+  let after: Link[] | null = null
+  const chunks: Link[][] = []
   for (let i = 0; i < links.length; i += COMMANDS_PER_BATCH) chunks.push(links.slice(i, i + COMMANDS_PER_BATCH))
   // The re-read rides in the last request, or gets its own when that one is full.
   if (chunks.length === 0 || chunks.at(-1)!.length === COMMANDS_PER_BATCH) chunks.push([])
@@ -313,7 +313,7 @@ export async function linkContactsAgain(
   for (const [n, chunk] of chunks.entries()) {
     const commands: Record<string, BatchCommand> = {}
     chunk.forEach((l, k) => {
-      commands[`a${k}`] = { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: l.contactId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' } } }
+      commands[`a${k}`] = { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: l.itemId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' } } }
     })
     const last = n === chunks.length - 1
     if (last) commands.after = { method: LINKS_GET, params: { id: companyId } }
@@ -322,13 +322,13 @@ export async function linkContactsAgain(
       chunk.forEach((l, k) => {
         const outcome = out[`a${k}`]
         // true: linked again; false: it was linked already (someone did, or it was never unlinked).
-        if (!outcome?.ok) failed.set(l.contactId, failureOf(outcome, `a${k}`))
-        else if (typeof outcome.result !== 'boolean') failed.set(l.contactId, unexpected('crm.company.contact.add', outcome.result))
+        if (!outcome?.ok) failed.set(l.itemId, failureOf(outcome, `a${k}`))
+        else if (typeof outcome.result !== 'boolean') failed.set(l.itemId, unexpected('crm.company.contact.add', outcome.result))
       })
       if (last && out.after?.ok) after = parseLinks(out.after.result)
     } catch (error) {
       const e = B24Error.from(error)
-      for (const l of chunk) failed.set(l.contactId, e)
+      for (const l of chunk) failed.set(l.itemId, e)
     }
     done += chunk.length
     if (chunk.length) progress?.(done)
@@ -410,7 +410,7 @@ function parseUser(raw: unknown): PortalUser | null {
  * a command, 50 commands a batch, so 2,500 contacts cost one HTTP request.
  * Contacts the user may not read are simply absent (docs/bitrix24.md, Contact details).
  */
-export async function getContactDetails(port: B24Port, ids: readonly number[]): Promise<Map<number, ContactDetails>> {
+export async function getContactDetails(port: B24Port, ids: readonly number[]): Promise<Map<number, ItemDetails>> {
   const commands: Array<[string, BatchCommand]> = []
   for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL) {
     const chunk = ids.slice(i, i + CONTACTS_PER_CALL)
@@ -420,7 +420,7 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
   const batches: Array<Record<string, BatchCommand>> = []
   for (let i = 0; i < commands.length; i += COMMANDS_PER_BATCH) batches.push(Object.fromEntries(commands.slice(i, i + COMMANDS_PER_BATCH)))
   const answers = await Promise.all(batches.map((b) => port.batch<unknown>(b)))
-  const details = new Map<number, ContactDetails>()
+  const details = new Map<number, ItemDetails>()
   for (const answer of answers) {
     for (const key of Object.keys(answer)) {
       const rows = resultOf(answer, key)
@@ -441,21 +441,21 @@ export async function getContactDetails(port: B24Port, ids: readonly number[]): 
  * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
  * "Y"/"N", and no contact appears twice.
  */
-export function parseLinks(rows: unknown): ContactLink[] {
+export function parseLinks(rows: unknown): Link[] {
   if (!Array.isArray(rows)) throw badLinks('not a list', rows)
-  const links: ContactLink[] = []
+  const links: Link[] = []
   const seen = new Set<number>()
   for (const row of rows) {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw badLinks('a row is not an object', row)
     const r = row as Record<string, unknown>
-    const contactId = toId(r.CONTACT_ID)
-    if (contactId === null) throw badLinks('CONTACT_ID is not a positive integer', row)
-    if (seen.has(contactId)) throw badLinks('a contact appears twice', row)
-    seen.add(contactId)
+    const itemId = toId(r.CONTACT_ID)
+    if (itemId === null) throw badLinks('CONTACT_ID is not a positive integer', row)
+    if (seen.has(itemId)) throw badLinks('a contact appears twice', row)
+    seen.add(itemId)
     const sort = toInteger(r.SORT)
     if (sort === null) throw badLinks('SORT is not an integer', row)
     if (r.IS_PRIMARY !== 'Y' && r.IS_PRIMARY !== 'N') throw badLinks('IS_PRIMARY is not Y or N', row)
-    links.push({ contactId, sort, isPrimary: r.IS_PRIMARY === 'Y' })
+    links.push({ itemId, sort, isPrimary: r.IS_PRIMARY === 'Y' })
   }
   return links.sort((a, b) => a.sort - b.sort)
 }
@@ -470,7 +470,7 @@ export function parseCompany(raw: unknown, fallbackId: number): Company {
   return { id: toId(r.ID) ?? fallbackId, title: text(r.TITLE) }
 }
 
-export function parseContact(raw: unknown): ContactDetails | null {
+export function parseContact(raw: unknown): ItemDetails | null {
   if (typeof raw !== 'object' || raw === null) return null
   const r = raw as Record<string, unknown>
   const id = toId(r.ID)

@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { AppErrorCode, B24Error } from '@/b24/errors'
-import type { ContactDetails, ContactLink } from '@/domain/types'
+import type { ItemDetails, Link } from '@/domain/types'
 import { errorMessageKey } from '@/i18n/error-message'
 import { contactsCsv, type CsvContact } from '@/domain/export-csv'
 import { downloadText } from '@/ui/download'
@@ -47,14 +47,14 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   }
 
   /** "Ada Quill, Boris Petrov and 3 more": names isolated, so none can turn the sentence around. */
-  function names(links: readonly ContactLink[], details: ReadonlyMap<number, ContactDetails>): string {
-    const shown = links.slice(0, NAMES_SHOWN).map((l) => isolate(contactFullName(details.get(l.contactId) ?? null) || t('contacts.no_name', { id: l.contactId })))
+  function names(links: readonly Link[], details: ReadonlyMap<number, ItemDetails>): string {
+    const shown = links.slice(0, NAMES_SHOWN).map((l) => isolate(contactFullName(details.get(l.itemId) ?? null) || t('contacts.no_name', { id: l.itemId })))
     const more = links.length - shown.length
     return more > 0 ? t('contacts.names_and_more', { names: shown.join(', '), count: num(more) }, more) : shown.join(', ')
   }
 
   /** Clear all (`what` 'all') or unlink a selection ('some'): the store does it, this says what happened. */
-  async function clear(confirmed: readonly ContactLink[], what: 'all' | 'some' = 'all') {
+  async function clear(confirmed: readonly Link[], what: 'all' | 'some' = 'all') {
     reset()
     try {
       const outcome = what === 'all' ? await store.clearAll(confirmed) : await store.unlinkSelected(confirmed)
@@ -164,7 +164,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   function downloadUnlinked() {
     const snapshot = store.lastClear
     if (!snapshot) return Promise.resolve()
-    const rows = snapshot.links.map((l) => ({ id: l.contactId, sort: l.sort, isPrimary: l.isPrimary, details: snapshot.details.get(l.contactId) ?? null }))
+    const rows = snapshot.links.map((l) => ({ id: l.itemId, sort: l.sort, isPrimary: l.isPrimary, details: snapshot.details.get(l.itemId) ?? null }))
     return download(rows, '-unlinked')
   }
 

@@ -1,5 +1,5 @@
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
-import type { ContactLink, ContactRow } from '@/domain/types'
+import type { Link, ItemRow } from '@/domain/types'
 import type { ContactSort } from '@/stores/preferences'
 import { matches, parseQuery, searchKey, type SearchKey } from '@/domain/contact-search'
 
@@ -16,11 +16,11 @@ function whenIdle(fn: (deadline?: IdleDeadline) => void): void {
  * search key per contact is built once (and again only when its details
  * change), so filtering 5,000 rows is a loop of string `includes`.
  */
-export function useContactFinder(rows: Readonly<Ref<ContactRow[]>>, options: { sortBy: Readonly<Ref<ContactSort>>, locale: Readonly<Ref<string>>, fallbackName: (id: number) => string }) {
+export function useContactFinder(rows: Readonly<Ref<ItemRow[]>>, options: { sortBy: Readonly<Ref<ContactSort>>, locale: Readonly<Ref<string>>, fallbackName: (id: number) => string }) {
   const query = ref('')
   const keys = new WeakMap<object, SearchKey>()
   const hiddenKeys = new Map<number, SearchKey>()
-  function keyOf(row: ContactRow): SearchKey {
+  function keyOf(row: ItemRow): SearchKey {
     if (!row.details) {
       let k = hiddenKeys.get(row.id)
       if (!k) hiddenKeys.set(row.id, k = searchKey(null, options.fallbackName(row.id)))
@@ -52,7 +52,7 @@ export function useContactFinder(rows: Readonly<Ref<ContactRow[]>>, options: { s
     const by = options.sortBy.value
     if (by === 'sort') return rows.value
     const collator = new Intl.Collator(options.locale.value, { sensitivity: 'base', numeric: true })
-    const nameOf = (r: ContactRow) => {
+    const nameOf = (r: ItemRow) => {
       const d = r.details
       if (!d) return options.fallbackName(r.id)
       return by === 'last_name' ? [d.lastName, d.name, d.secondName].join(' ').trim() : [d.name, d.secondName, d.lastName].join(' ').trim()
@@ -118,9 +118,9 @@ export function useContactFinder(rows: Readonly<Ref<ContactRow[]>>, options: { s
   }
 
   /** The selected links, in the list's order. */
-  const selectedLinks = computed<ContactLink[]>(() => rows.value
+  const selectedLinks = computed<Link[]>(() => rows.value
     .filter((r) => selected.value.has(r.id))
-    .map((r) => ({ contactId: r.id, sort: r.sort, isPrimary: r.isPrimary })))
+    .map((r) => ({ itemId: r.id, sort: r.sort, isPrimary: r.isPrimary })))
   const selectedRows = computed(() => sorted.value.filter((r) => selected.value.has(r.id)))
 
   return {

@@ -1,10 +1,10 @@
 import { onScopeDispose, ref } from 'vue'
 import { useOverlay } from '@bitrix24/b24ui-nuxt/composables/useOverlay'
-import type { ContactRow } from '@/domain/types'
+import type { ItemRow } from '@/domain/types'
 
 /** What the confirmation asks about: every contact (Clear all) or some of them, of this company. */
 export interface UnlinkQuestion {
-  rows: readonly ContactRow[]
+  rows: readonly ItemRow[]
   mode: 'all' | 'some'
   companyTitle: string
 }

@@ -1,4 +1,4 @@
-import type { ContactDetails } from './types'
+import type { ItemDetails } from './types'
 
 /**
  * Characters that draw nothing: whitespace of every kind, control characters,
@@ -27,13 +27,13 @@ export function visibleText(text: string): string {
 }
 
 /** "First Second Last", as Bitrix24 shows a contact; empty when the portal sent no name anyone could see. */
-export function contactFullName(details: ContactDetails | null): string {
+export function contactFullName(details: ItemDetails | null): string {
   if (!details) return ''
   return [details.name, details.secondName, details.lastName].map(visibleText).filter(Boolean).join(' ')
 }
 
 /** Up to two initials for the avatar: the first visible character (a whole emoji) of the first and last names. */
-export function contactInitials(details: ContactDetails | null): string {
+export function contactInitials(details: ItemDetails | null): string {
   if (!details) return '#'
   const parts = [details.name, details.lastName].map(visibleText).filter(Boolean)
   return parts.map(firstCharacter).join('').toUpperCase() || '#'

@@ -1,4 +1,4 @@
-import type { ContactDetails } from './types'
+import type { ItemDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**
@@ -31,7 +31,7 @@ export interface SearchKey {
   digits: string
 }
 
-export function searchKey(details: ContactDetails | null, fallbackName: string): SearchKey {
+export function searchKey(details: ItemDetails | null, fallbackName: string): SearchKey {
   if (!details) return { text: foldText(fallbackName), digits: '' }
   const parts = [contactFullName(details) || fallbackName, details.post, ...details.phones, ...details.emails]
   return { text: foldText(parts.join(' ')), digits: details.phones.map(phoneDigits).join(' ') }

@@ -1,4 +1,4 @@
-import type { ContactDetails } from './types'
+import type { ItemDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**
@@ -12,7 +12,7 @@ export interface CsvContact {
   id: number
   sort: number
   isPrimary: boolean
-  details: ContactDetails | null
+  details: ItemDetails | null
 }
 
 export interface CsvHeadings {

@@ -1,4 +1,4 @@
-import type { ContactLink } from './types'
+import type { Link } from './types'
 
 /** How two sets of links differ, by contact id. */
 export interface LinkDiff {
@@ -10,20 +10,20 @@ export interface LinkDiff {
   resorted: number[]
 }
 
-export function diffLinks(reference: readonly ContactLink[], now: readonly ContactLink[]): LinkDiff {
-  const ref = new Map(reference.map((l) => [l.contactId, l]))
-  const cur = new Map(now.map((l) => [l.contactId, l]))
+export function diffLinks(reference: readonly Link[], now: readonly Link[]): LinkDiff {
+  const ref = new Map(reference.map((l) => [l.itemId, l]))
+  const cur = new Map(now.map((l) => [l.itemId, l]))
   return {
-    added: now.filter((l) => !ref.has(l.contactId)).map((l) => l.contactId),
-    removed: reference.filter((l) => !cur.has(l.contactId)).map((l) => l.contactId),
-    resorted: now.filter((l) => ref.has(l.contactId) && ref.get(l.contactId)!.sort !== l.sort).map((l) => l.contactId),
+    added: now.filter((l) => !ref.has(l.itemId)).map((l) => l.itemId),
+    removed: reference.filter((l) => !cur.has(l.itemId)).map((l) => l.itemId),
+    resorted: now.filter((l) => ref.has(l.itemId) && ref.get(l.itemId)!.sort !== l.sort).map((l) => l.itemId),
   }
 }
 
-export function isSameIdSet(a: readonly ContactLink[], b: readonly ContactLink[]): boolean {
+export function isSameIdSet(a: readonly Link[], b: readonly Link[]): boolean {
   if (a.length !== b.length) return false
-  const ids = new Set(a.map((l) => l.contactId))
-  return b.every((l) => ids.has(l.contactId))
+  const ids = new Set(a.map((l) => l.itemId))
+  return b.every((l) => ids.has(l.itemId))
 }
 
 export function isEmptyDiff(d: LinkDiff): boolean {
@@ -31,7 +31,7 @@ export function isEmptyDiff(d: LinkDiff): boolean {
 }
 
 /** The links of `a`, then those of `b` whose contact is not in `a`, by SORT. */
-export function union(a: readonly ContactLink[], b: readonly ContactLink[]): ContactLink[] {
-  const ids = new Set(a.map((l) => l.contactId))
-  return [...a, ...b.filter((l) => !ids.has(l.contactId))].sort((x, y) => x.sort - y.sort)
+export function union(a: readonly Link[], b: readonly Link[]): Link[] {
+  const ids = new Set(a.map((l) => l.itemId))
+  return [...a, ...b.filter((l) => !ids.has(l.itemId))].sort((x, y) => x.sort - y.sort)
 }

@@ -1,4 +1,4 @@
-import type { ContactDetails, ContactLink } from './types'
+import type { ItemDetails, Link } from './types'
 import { contactFullName } from './contact-name'
 import { balancedBidi } from './bidi'
 
@@ -15,10 +15,10 @@ export interface TrailWords {
  * BB-code is allowed in timeline comments (docs/bitrix24.md, Timeline); names are user input, so
  * every line, the heading with its user name included, goes through safe().
  */
-export function trailComment(links: readonly ContactLink[], details: ReadonlyMap<number, ContactDetails>, words: TrailWords): string {
+export function trailComment(links: readonly Link[], details: ReadonlyMap<number, ItemDetails>, words: TrailWords): string {
   const lines = links.map((l) => {
-    const name = contactFullName(details.get(l.contactId) ?? null)
-    return `${safe(name || words.unnamed(l.contactId))} (ID ${l.contactId})`
+    const name = contactFullName(details.get(l.itemId) ?? null)
+    return `${safe(name || words.unnamed(l.itemId))} (ID ${l.itemId})`
   })
   return [safe(words.heading), '[LIST]', ...lines.map((line) => `[*]${line}`), '[/LIST]'].join('\n')
 }

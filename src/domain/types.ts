@@ -1,15 +1,18 @@
 /**
- * The app's own types: what a company, a contact and the link between them
- * are to this app. `b24/` reads portal answers into them (src/b24/crm.ts);
- * everything above it (stores, composables, components) works with these.
+ * The app's own types: what a card's owner (a company, deal, lead, quote or
+ * contact), the items linked to it (contacts, or a contact's companies) and
+ * the link between them are to this app. `b24/` reads portal answers into
+ * them (src/b24/crm.ts); everything above it (stores, composables,
+ * components) works with these.
  */
 
-/** A contact linked to the company: one row of `crm.company.contact.items.get`, read strictly. */
-export interface ContactLink {
-  contactId: number
-  /** the link's order in the company's list (`SORT`) */
+/** An item linked to the owner: one row of `crm.<owner>.<item>.items.get`, read strictly. */
+export interface Link {
+  /** the linked contact's id (the company's, in a contact's tab) */
+  itemId: number
+  /** the link's order in the owner's list (`SORT`) */
   sort: number
-  /** this company is the contact's main company */
+  /** the primary link: the contact's main company, the deal's main contact… */
   isPrimary: boolean
 }
 
@@ -18,8 +21,12 @@ export interface Company {
   title: string
 }
 
-/** What the tab shows of a contact: names, position, photo, phones and e-mails. */
-export interface ContactDetails {
+/**
+ * What the tab shows of a linked item: a contact's names, position, photo,
+ * phones and e-mails; a company's title (in `name`), industry or type (in
+ * `post`), logo, phones and e-mails.
+ */
+export interface ItemDetails {
   id: number
   name: string
   lastName: string
@@ -37,12 +44,12 @@ export interface PortalUser {
   name: string
 }
 
-/** One row of the tab: a link, with the contact's details when the user may read them. */
-export interface ContactRow {
+/** One row of the tab: a link, with the item's details when the user may read them. */
+export interface ItemRow {
   id: number
   sort: number
   isPrimary: boolean
-  details: ContactDetails | null
+  details: ItemDetails | null
   /** a contact someone linked while a clear ran: unlinked with the rest, and linked again at once */
   change?: 'added'
 }

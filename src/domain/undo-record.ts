@@ -1,4 +1,4 @@
-import type { ContactLink } from './types'
+import type { Link } from './types'
 
 /**
  * What Undo needs after the card is reloaded, kept in the user's own app
@@ -6,7 +6,7 @@ import type { ContactLink } from './types'
  * USER_OPTIONS when the tab opens).
  *
  *   cc_undo_<companyId>       {"v":1,"at":<ms>,"ref":"<trail reference>","parts":<n>}
- *   cc_undo_<companyId>_<i>   the i-th slice of [[contactId, sort, primary 0|1, name], …] as JSON
+ *   cc_undo_<companyId>_<i>   the i-th slice of [[itemId, sort, primary 0|1, name], …] as JSON
  *
  * Bitrix24's docs give no size limit for an option value (the pages of
  * user.option.set, user.option.get and BX24.userOption.set say none); the app keeps each value under PART_CHARS characters and a record
@@ -19,7 +19,7 @@ export interface UndoRecord {
   at: number
   /** the reference its timeline comment carries */
   ref: string
-  links: ContactLink[]
+  links: Link[]
   /** names for display (the CSV and the notices), by contact id */
   names: Map<number, string>
 }
@@ -38,7 +38,7 @@ const partKey = (companyId: number, i: number) => `${undoKey(companyId)}_${i}`
 
 /** The options to save (key → string value); null when the record is too large to keep. */
 export function encodeUndoRecord(r: UndoRecord, limits = { partChars: PART_CHARS, maxParts: MAX_PARTS }): Record<string, string> | null {
-  const rows = r.links.map((l) => [l.contactId, l.sort, l.isPrimary ? 1 : 0, r.names.get(l.contactId) ?? ''])
+  const rows = r.links.map((l) => [l.itemId, l.sort, l.isPrimary ? 1 : 0, r.names.get(l.itemId) ?? ''])
   const json = JSON.stringify(rows)
   const parts = Math.max(1, Math.ceil(json.length / limits.partChars))
   if (parts > limits.maxParts) return null
@@ -79,13 +79,13 @@ export function decodeUndoRecord(get: (key: string) => unknown, companyId: numbe
   }
   const rows = parse(json)
   if (!Array.isArray(rows) || rows.length === 0) return { kind: 'stale', parts }
-  const links: ContactLink[] = []
+  const links: Link[] = []
   const names = new Map<number, string>()
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== 4) return { kind: 'stale', parts }
     const [id, sort, primary, name] = row as unknown[]
     if (!Number.isSafeInteger(id) || (id as number) <= 0 || !Number.isSafeInteger(sort) || (primary !== 0 && primary !== 1) || typeof name !== 'string') return { kind: 'stale', parts }
-    links.push({ contactId: id as number, sort: sort as number, isPrimary: primary === 1 })
+    links.push({ itemId: id as number, sort: sort as number, isPrimary: primary === 1 })
     if (name) names.set(id as number, name)
   }
   return { kind: 'record', parts, record: { companyId, at, ref: h.ref, links, names } }

@@ -8,7 +8,7 @@ import {
   type OpenedCompany, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
-import type { Company, ContactDetails, ContactLink, ContactRow, PortalUser } from '@/domain/types'
+import type { Company, ItemDetails, Link, ItemRow, PortalUser } from '@/domain/types'
 import { contactFullName } from '@/domain/contact-name'
 import { diffLinks, union, type LinkDiff } from '@/domain/link-diff'
 import { decodeUndoRecord, dropUndoRecord, encodeUndoRecord } from '@/domain/undo-record'
@@ -21,9 +21,9 @@ export type UndoKeeping = 'saving' | 'portal' | 'tab' | 'too-large'
 /** What a clear removed: enough to put every link back. */
 export interface ClearSnapshot {
   companyId: number
-  links: ContactLink[]
+  links: Link[]
   /** the contacts' details when the clear ran (after a reload: only their names, as kept) */
-  details: Map<number, ContactDetails>
+  details: Map<number, ItemDetails>
   /** the reference its timeline comments carry, so a re-sent comment is recognised */
   ref: string
   /** when the clear ran (ms) */
@@ -37,11 +37,11 @@ export type ClearOutcome =
     kind: 'cleared'
     snapshot: ClearSnapshot
     /** contacts linked while the person confirmed: unlinked by the delete with the rest, and linked again at once */
-    putBack: ContactLink[]
+    putBack: Link[]
     /** such contacts that could not be linked again: they are in the snapshot, for Undo */
-    notPutBack: ContactLink[]
+    notPutBack: Link[]
     /** confirmed, but no longer linked when the delete ran (someone else unlinked them) */
-    alreadyGone: ContactLink[]
+    alreadyGone: Link[]
   }
   /** nothing was linked: nothing sent, the last clear's snapshot kept */
   | { kind: 'empty' }
@@ -64,8 +64,8 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   const companyId = ref<number | null>(null)
   const company = shallowRef<Company | null>(null)
   const user = shallowRef<PortalUser | null>(null)
-  const links = shallowRef<ContactLink[]>([])
-  const details = shallowRef<Map<number, ContactDetails>>(new Map())
+  const links = shallowRef<Link[]>([])
+  const details = shallowRef<Map<number, ItemDetails>>(new Map())
   const status = ref<LoadStatus>('idle')
   /** a re-read while the list stays on screen */
   const refreshing = ref(false)
@@ -86,9 +86,9 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   const linkedMeanwhile = shallowRef<ReadonlySet<number>>(new Set())
 
   const count = computed(() => links.value.length)
-  const rows = computed<ContactRow[]>(() => links.value.map((l) => ({
-    id: l.contactId, sort: l.sort, isPrimary: l.isPrimary, details: details.value.get(l.contactId) ?? null,
-    change: linkedMeanwhile.value.has(l.contactId) ? 'added' : undefined,
+  const rows = computed<ItemRow[]>(() => links.value.map((l) => ({
+    id: l.itemId, sort: l.sort, isPrimary: l.isPrimary, details: details.value.get(l.itemId) ?? null,
+    change: linkedMeanwhile.value.has(l.itemId) ? 'added' : undefined,
   })))
 
   /**
@@ -140,10 +140,10 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Show `fresh` (read as number `seq`) as the server's links, fetching details only for contacts not seen before. */
-  async function applyLinks(id: number, fresh: ContactLink[], seq: number): Promise<boolean> {
+  async function applyLinks(id: number, fresh: Link[], seq: number): Promise<boolean> {
     if (seq < shownSeq) return false
-    const missing = fresh.map((l) => l.contactId).filter((c) => !details.value.has(c))
-    const added = missing.length ? await getContactDetails(port!, missing).catch(() => new Map<number, ContactDetails>()) : new Map<number, ContactDetails>()
+    const missing = fresh.map((l) => l.itemId).filter((c) => !details.value.has(c))
+    const added = missing.length ? await getContactDetails(port!, missing).catch(() => new Map<number, ItemDetails>()) : new Map<number, ItemDetails>()
     if (companyId.value !== id || seq < shownSeq) return false
     shownSeq = seq
     if (added.size) details.value = new Map([...details.value, ...added])
@@ -157,7 +157,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Re-read the links: what the server has now (null when that read fails). */
-  async function reread(id: number): Promise<ContactLink[] | null> {
+  async function reread(id: number): Promise<Link[] | null> {
     const seq = ++readSeq
     const fresh = await getCompanyLinks(port!, id).catch(() => null)
     if (fresh) await applyLinks(id, fresh, seq)
@@ -168,7 +168,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * What the server has after a write: the links its own request re-read
    * (`after`, read as number `seq`), else a fresh re-read (null when that fails too).
    */
-  async function truthAfter(id: number, seq: number, after: ContactLink[] | null): Promise<ContactLink[] | null> {
+  async function truthAfter(id: number, seq: number, after: Link[] | null): Promise<Link[] | null> {
     if (!after) return reread(id)
     await applyLinks(id, after, seq)
     return after
@@ -222,7 +222,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * shows none of the links any more; the record is kept whenever the delete
    * may have been applied.
    */
-  function clearAll(confirmed: readonly ContactLink[]): Promise<ClearOutcome> {
+  function clearAll(confirmed: readonly Link[]): Promise<ClearOutcome> {
     return unlinking(async (id, withOlder, older) => {
       const seq = ++readSeq
       const ref = newRef()
@@ -236,28 +236,28 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
       // A confirmed link the read did not show is in the record too: the read may be a later run's.
       const candidates = union(trusted ?? [], confirmed)
       if (candidates.length === 0) return { kind: 'empty' }
-      const confirmedIds = new Set(confirmed.map((l) => l.contactId))
+      const confirmedIds = new Set(confirmed.map((l) => l.itemId))
       if (!truth) {
         // why: a lost answer AND a failed re-read leave the outcome unknown: say so, keep Undo.
         keepUndo(withOlder(newSnapshot(id, candidates, ref)))
         throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? '')
       }
-      const linkedNow = new Set(truth.map((l) => l.contactId))
-      const gone = candidates.filter((l) => !linkedNow.has(l.contactId))
+      const linkedNow = new Set(truth.map((l) => l.itemId))
+      const gone = candidates.filter((l) => !linkedNow.has(l.itemId))
       if (gone.length === 0) throw writeError ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       // The record comes first: kept before anything else is sent.
       let snapshot = newSnapshot(id, gone, ref)
       keepUndo(withOlder(snapshot))
-      const beforeIds = new Set(trusted?.map((l) => l.contactId))
-      const alreadyGone = trusted ? confirmed.filter((l) => !beforeIds.has(l.contactId)) : []
-      const { putBack, notPutBack } = await putBackExtras(id, gone.filter((l) => !confirmedIds.has(l.contactId)))
+      const beforeIds = new Set(trusted?.map((l) => l.itemId))
+      const alreadyGone = trusted ? confirmed.filter((l) => !beforeIds.has(l.itemId)) : []
+      const { putBack, notPutBack } = await putBackExtras(id, gone.filter((l) => !confirmedIds.has(l.itemId)))
       if (putBack.length > 0) {
         snapshot = { ...snapshot, links: gone.filter((l) => !putBack.includes(l)) }
         if (snapshot.links.length === 0 && !older) dropUndo()
         else keepUndo(withOlder(snapshot))
       }
       // why: the delete may have left some confirmed links (a partial failure): say so, keep Undo.
-      if (candidates.some((l) => confirmedIds.has(l.contactId) && linkedNow.has(l.contactId))) {
+      if (candidates.some((l) => confirmedIds.has(l.itemId) && linkedNow.has(l.itemId))) {
         throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, writeError?.message ?? 'some links are still there')
       }
       // why: no event fires when links change and the card does not refresh by itself (docs/bitrix24.md, CRM links).
@@ -275,27 +275,27 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * flag read in the same request as the first deletes; one that someone
    * else had unlinked already is reported. `progress` hears how many are done.
    */
-  function unlinkSelected(selected: readonly ContactLink[]): Promise<ClearOutcome> {
+  function unlinkSelected(selected: readonly Link[]): Promise<ClearOutcome> {
     return unlinking(async (id, withOlder) => {
       if (selected.length === 0) return { kind: 'empty' }
       const seq = ++readSeq
-      const { before, notLinked, failed, after } = await unlinkContacts(port!, id, selected.map((l) => l.contactId))
+      const { before, notLinked, failed, after } = await unlinkContacts(port!, id, selected.map((l) => l.itemId))
       const truth = await truthAfter(id, seq, after)
       // The link as the server had it when the deletes began (its SORT and flag), else as the person saw it.
-      const server = new Map(before?.map((l) => [l.contactId, l]))
-      const chosen = selected.map((l) => server.get(l.contactId) ?? l)
+      const server = new Map(before?.map((l) => [l.itemId, l]))
+      const chosen = selected.map((l) => server.get(l.itemId) ?? l)
       if (!truth) {
         keepUndo(withOlder(newSnapshot(id, chosen, newRef())))
         throw new B24Error(AppErrorCode.NOT_CONFIRMED, 0, firstOf(failed)?.message ?? '')
       }
-      const linkedNow = new Set(truth.map((l) => l.contactId))
-      const gone = chosen.filter((l) => !linkedNow.has(l.contactId))
+      const linkedNow = new Set(truth.map((l) => l.itemId))
+      const gone = chosen.filter((l) => !linkedNow.has(l.itemId))
       if (gone.length === 0) throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       const snapshot = newSnapshot(id, gone, newRef())
       keepUndo(withOlder(snapshot))
       // Not linked when its delete ran, and not in the read before: someone else unlinked it.
-      const alreadyGone = gone.filter((l) => notLinked.has(l.contactId) && before !== null && !server.has(l.contactId))
-      if (chosen.some((l) => linkedNow.has(l.contactId))) {
+      const alreadyGone = gone.filter((l) => notLinked.has(l.itemId) && before !== null && !server.has(l.itemId))
+      if (chosen.some((l) => linkedNow.has(l.itemId))) {
         throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED, 0, 'some selected links are still there')
       }
       void port!.placementCall('reloadData').catch(() => {})
@@ -304,18 +304,18 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
-  async function putBackExtras(id: number, extras: ContactLink[]) {
+  async function putBackExtras(id: number, extras: Link[]) {
     if (extras.length === 0) return { putBack: [], notPutBack: [] }
     const seq = ++readSeq
     const { failed, after } = await linkContactsAgain(port!, id, extras)
     const truth = await truthAfter(id, seq, after)
-    const back = new Set(truth?.map((l) => l.contactId))
-    const putBack = extras.filter((l) => back.has(l.contactId) && !failed.has(l.contactId))
-    linkedMeanwhile.value = new Set(putBack.map((l) => l.contactId))
+    const back = new Set(truth?.map((l) => l.itemId))
+    const putBack = extras.filter((l) => back.has(l.itemId) && !failed.has(l.itemId))
+    linkedMeanwhile.value = new Set(putBack.map((l) => l.itemId))
     return { putBack, notPutBack: extras.filter((l) => !putBack.includes(l)) }
   }
 
-  function newSnapshot(id: number, gone: ContactLink[], ref: string): ClearSnapshot {
+  function newSnapshot(id: number, gone: Link[], ref: string): ClearSnapshot {
     return { companyId: id, links: gone, details: details.value, ref, at: Date.now() }
   }
 
@@ -325,7 +325,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    */
   function keepUndo(snapshot: ClearSnapshot) {
     lastClear.value = snapshot
-    const names = new Map(snapshot.links.map((l) => [l.contactId, contactFullName(snapshot.details.get(l.contactId) ?? null)]))
+    const names = new Map(snapshot.links.map((l) => [l.itemId, contactFullName(snapshot.details.get(l.itemId) ?? null)]))
     const encoded = encodeUndoRecord({ companyId: snapshot.companyId, at: snapshot.at, ref: snapshot.ref, links: snapshot.links, names })
     if (!encoded) {
       undoKeeping.value = 'too-large'
@@ -369,7 +369,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     if (kept.kind === 'stale') void saveKept(dropUndoRecord(id, kept.parts)).catch(() => {})
     if (kept.kind !== 'record' || lastClear.value) return
     const r = kept.record
-    const named = new Map([...r.names].map(([contactId, name]) => [contactId, nameOnly(contactId, name)]))
+    const named = new Map([...r.names].map(([itemId, name]) => [itemId, nameOnly(itemId, name)]))
     lastClear.value = { companyId: id, links: r.links, details: named, ref: r.ref, at: r.at, kept: true }
     keptParts = kept.parts
     undoKeeping.value = 'portal'
@@ -397,8 +397,8 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
         undoProgress.value = { done, total: snapshot.links.length }
       })
       const truth = await truthAfter(id, seq, after)
-      const linkedNow = new Set(truth?.map((l) => l.contactId))
-      const back = truth !== null && snapshot.links.every((l) => linkedNow.has(l.contactId))
+      const linkedNow = new Set(truth?.map((l) => l.itemId))
+      const back = truth !== null && snapshot.links.every((l) => linkedNow.has(l.itemId))
       if (!back) throw firstOf(failed) ?? new B24Error(AppErrorCode.NOT_CONFIRMED)
       dropUndo()
       void port!.placementCall('reloadData').catch(() => {})
@@ -450,7 +450,7 @@ function firstOf(failed: ReadonlyMap<number, B24Error>): B24Error | undefined {
 }
 
 /** A contact known only by the name kept with an Undo record. */
-function nameOnly(id: number, name: string): ContactDetails {
+function nameOnly(id: number, name: string): ItemDetails {
   return { id, name, lastName: '', secondName: '', post: '', photoUrl: null, phones: [], emails: [] }
 }
 

@@ -12,9 +12,9 @@ const row = (CONTACT_ID: unknown, SORT: unknown = 10, IS_PRIMARY: unknown = 'N')
 describe('parseLinks: the links every clear and undo is built from, read strictly', () => {
   it('reads numbers and plain decimal strings, sorted by SORT', () => {
     expect(parseLinks([row(5, 20, 'Y'), row('7', '10'), row(9, -3)])).toEqual([
-      { contactId: 9, sort: -3, isPrimary: false },
-      { contactId: 7, sort: 10, isPrimary: false },
-      { contactId: 5, sort: 20, isPrimary: true },
+      { itemId: 9, sort: -3, isPrimary: false },
+      { itemId: 7, sort: 10, isPrimary: false },
+      { itemId: 5, sort: 20, isPrimary: true },
     ])
     expect(parseLinks([])).toEqual([])
   })

@@ -39,7 +39,7 @@ describe('a write whose answer lacks a command\'s outcome counts that contact as
 
   it('unlinking: the dropped delete is failed, the other one is not', async () => {
     const { env, id, port } = dropping('s1')
-    const [first, second] = (await getCompanyLinks(env.port, id)).map((l) => l.contactId)
+    const [first, second] = (await getCompanyLinks(env.port, id)).map((l) => l.itemId)
     const result = await unlinkContacts(port, id, [first!, second!])
     expect([...result.failed.keys()]).toEqual([first])
     expect(result.failed.get(first!)).toMatchObject({ code: AppErrorCode.BAD_ANSWER, description: 'no outcome for s1' })
@@ -49,7 +49,7 @@ describe('a write whose answer lacks a command\'s outcome counts that contact as
     const { env, id, port } = dropping('a0')
     const [first, second] = await getCompanyLinks(env.port, id)
     const result = await linkContactsAgain(port, id, [first!, second!])
-    expect([...result.failed.keys()]).toEqual([first!.contactId])
-    expect(result.failed.get(first!.contactId)).toMatchObject({ code: AppErrorCode.BAD_ANSWER, description: 'no outcome for a0' })
+    expect([...result.failed.keys()]).toEqual([first!.itemId])
+    expect(result.failed.get(first!.itemId)).toMatchObject({ code: AppErrorCode.BAD_ANSWER, description: 'no outcome for a0' })
   })
 })

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
-import type { ContactRow } from '@/domain/types'
+import type { ItemRow } from '@/domain/types'
 import { mountWithApp } from '../../fakes/mount'
 
 let wrapper: VueWrapper | undefined
@@ -11,13 +11,13 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const rows: ContactRow[] = Array.from({ length: 8 }, (_, i) => ({
+const rows: ItemRow[] = Array.from({ length: 8 }, (_, i) => ({
   id: i + 1, sort: (i + 1) * 10, isPrimary: true,
   details: { id: i + 1, name: `Person${i + 1}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))
 
 /** Show the dialog as the overlay does (open), and the first value it closes with. */
-async function open(what: { rows: ContactRow[], companyTitle: string, mode?: 'all' | 'some' } = { rows, companyTitle: 'Acme Test Ltd' }) {
+async function open(what: { rows: ItemRow[], companyTitle: string, mode?: 'all' | 'some' } = { rows, companyTitle: 'Acme Test Ltd' }) {
   let close: (confirmed: boolean) => void = () => {}
   const answer = new Promise<boolean>((resolve) => { close = resolve })
   wrapper = mountWithApp(ClearContactsDialog, { props: { open: true, rows: what.rows, mode: what.mode ?? 'all', companyTitle: what.companyTitle, onClose: (v: boolean) => close(v) } })
@@ -53,7 +53,7 @@ describe('ClearContactsDialog', () => {
   })
 
   it('isolates the company title in its sentence and each name in a <bdi>; a name nobody can see is "Contact #ID"', async () => {
-    const named = (id: number, name: string, lastName = ''): ContactRow =>
+    const named = (id: number, name: string, lastName = ''): ItemRow =>
       ({ id, sort: id * 10, isPrimary: true, details: { id, name, lastName, secondName: '', post: '', photoUrl: null, phones: [], emails: [] } })
     await open({
       rows: [named(1, 'Eve\u202Etxt.exe'), named(2, '\u200B\u200B', '\u00AD'), named(3, 'محمد', 'العلي'), named(4, '\u202E')],

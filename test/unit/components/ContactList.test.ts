@@ -3,20 +3,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { nextTick, reactive } from 'vue'
 import ContactList from '@/components/ContactList.vue'
-import type { ContactRow } from '@/domain/types'
+import type { ItemRow } from '@/domain/types'
 import { mountWithApp } from '../../fakes/mount'
 
 let wrapper: VueWrapper | undefined
 afterEach(() => wrapper?.unmount())
 
-const row = (over: Partial<ContactRow> = {}): ContactRow => ({
+const row = (over: Partial<ItemRow> = {}): ItemRow => ({
   id: 7, sort: 10, isPrimary: true,
   details: { id: 7, name: '<img src=x onerror=alert(1)>', lastName: '', secondName: '', post: '<b>Quality</b>', photoUrl: null, phones: ['+44 20 7946 0011'], emails: ['q@example.test'] },
   ...over,
 })
 
-const list = (rows: ContactRow[], selected: ReadonlySet<number> = new Set()) => ({ rows, label: 'Contacts of Example Ltd', selected, canUnlink: true })
-const many = (n: number): ContactRow[] => Array.from({ length: n }, (_, i) => row({ id: i + 1, sort: (i + 1) * 10, details: { ...row().details!, id: i + 1, name: `Person ${i + 1}` } }))
+const list = (rows: ItemRow[], selected: ReadonlySet<number> = new Set()) => ({ rows, label: 'Contacts of Example Ltd', selected, canUnlink: true })
+const many = (n: number): ItemRow[] => Array.from({ length: n }, (_, i) => row({ id: i + 1, sort: (i + 1) * 10, details: { ...row().details!, id: i + 1, name: `Person ${i + 1}` } }))
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
 
 describe('ContactList and its rows', () => {

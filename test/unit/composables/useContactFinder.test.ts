@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { effectScope, ref, toRaw } from 'vue'
-import type { ContactRow } from '@/domain/types'
+import type { ItemRow } from '@/domain/types'
 import type { ContactSort } from '@/stores/preferences'
 import { useContactFinder } from '@/composables/useContactFinder'
 import * as search from '@/domain/contact-search'
@@ -11,11 +11,11 @@ vi.mock('@/domain/contact-search', async (original) => {
   return { ...real, searchKey: vi.fn(real.searchKey) }
 })
 
-const person = (id: number, name: string, lastName: string, post = ''): ContactRow => ({
+const person = (id: number, name: string, lastName: string, post = ''): ItemRow => ({
   id, sort: id * 10, isPrimary: false, details: { id, name, lastName, secondName: '', post, photoUrl: null, phones: [], emails: [] },
 })
 
-function setup(rows: ContactRow[], sortBy: ContactSort = 'sort', locale = 'en') {
+function setup(rows: ItemRow[], sortBy: ContactSort = 'sort', locale = 'en') {
   const list = ref(rows)
   const sort = ref<ContactSort>(sortBy)
   const scope = effectScope()
@@ -27,7 +27,7 @@ function setup(rows: ContactRow[], sortBy: ContactSort = 'sort', locale = 'en') 
 const rows = [
   person(1, 'Zoë', 'Adams', 'Buyer'),
   person(2, 'ada', 'Young'),
-  { id: 3, sort: 30, isPrimary: false, details: null } as ContactRow,
+  { id: 3, sort: 30, isPrimary: false, details: null } as ItemRow,
   person(4, 'Émile', 'Brun', 'Buyer'),
   person(5, 'Boris', 'Zeller'),
 ]
@@ -63,7 +63,7 @@ describe('useContactFinder', () => {
     finder.query.value = ''
     expect(finder.allShownSelected.value).toBe(false)
     expect(finder.someShownSelected.value).toBe(true)
-    expect(finder.selectedLinks.value).toEqual([{ contactId: 1, sort: 10, isPrimary: false }, { contactId: 4, sort: 40, isPrimary: false }])
+    expect(finder.selectedLinks.value).toEqual([{ itemId: 1, sort: 10, isPrimary: false }, { itemId: 4, sort: 40, isPrimary: false }])
   })
 
   it('a Shift-click sets every shown row from the last click to this one, the way this one goes', () => {

@@ -4,7 +4,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, effectScope, h } from 'vue'
 import ClearContactsDialog from '@/components/ClearContactsDialog.vue'
 import { useUnlinkConfirmation, type UnlinkQuestion } from '@/composables/useUnlinkConfirmation'
-import type { ContactRow } from '@/domain/types'
+import type { ItemRow } from '@/domain/types'
 import { mountWithApp, until } from '../../fakes/mount'
 
 let wrapper: VueWrapper | undefined
@@ -13,7 +13,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const rows: ContactRow[] = [1, 2].map((id) => ({
+const rows: ItemRow[] = [1, 2].map((id) => ({
   id, sort: id * 10, isPrimary: false,
   details: { id, name: `Person${id}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contactFullName, contactInitials, hasVisibleText, visibleText } from '@/domain/contact-name'
-import type { ContactDetails } from '@/domain/types'
+import type { ItemDetails } from '@/domain/types'
 
-const person = (name: string, lastName = '', secondName = ''): ContactDetails =>
+const person = (name: string, lastName = '', secondName = ''): ItemDetails =>
   ({ id: 1, name, lastName, secondName, post: '', photoUrl: null, phones: [], emails: [] })
 
 const TAGS = String.fromCodePoint(0xE0001, 0xE0041, 0xE007F)

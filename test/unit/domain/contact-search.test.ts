@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { ContactDetails } from '@/domain/types'
+import type { ItemDetails } from '@/domain/types'
 import { foldText, matches, parseQuery, phoneDigits, searchKey } from '@/domain/contact-search'
 
-function contact(over: Partial<ContactDetails>): ContactDetails {
+function contact(over: Partial<ItemDetails>): ItemDetails {
   return { id: 1, name: '', lastName: '', secondName: '', post: '', photoUrl: null, phones: [], emails: [], ...over }
 }
 
-const find = (details: ContactDetails | null, query: string, fallback = 'Contact #1') => matches(searchKey(details, fallback), parseQuery(query))
+const find = (details: ItemDetails | null, query: string, fallback = 'Contact #1') => matches(searchKey(details, fallback), parseQuery(query))
 
 describe('contact search', () => {
   it.each([

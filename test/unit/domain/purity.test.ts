@@ -75,7 +75,7 @@ describe('src/domain is pure', () => {
 
   it('the check finds what it is for: app folders, Vue, the SDK, the DOM', () => {
     const code = [
-      "import type { ContactDetails } from '@/b24/crm'",
+      "import type { ItemDetails } from '@/b24/crm'",
       "import { useCompanyContactsStore } from '@/stores/company-contacts'",
       "import { ref } from 'vue'",
       "export { x } from '../b24/port'",

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { trailComment } from '@/domain/trail'
-import type { ContactDetails } from '@/domain/types'
+import type { ItemDetails } from '@/domain/types'
 
-const person = (id: number, name: string, lastName = ''): ContactDetails =>
+const person = (id: number, name: string, lastName = ''): ItemDetails =>
   ({ id, name, lastName, secondName: '', post: '', photoUrl: null, phones: [], emails: [] })
 
 describe('trailComment', () => {
   it('names who cleared and lists every contact with its id', () => {
     const text = trailComment(
-      [{ contactId: 5, sort: 10, isPrimary: true }, { contactId: 8, sort: 20, isPrimary: false }],
+      [{ itemId: 5, sort: 10, isPrimary: true }, { itemId: 8, sort: 20, isPrimary: false }],
       new Map([[5, person(5, 'Olivia', 'Bennett')]]),
       { heading: 'Anna Lindqvist unlinked 2 contacts:', unnamed: (id) => `Contact #${id}` },
     )
@@ -16,7 +16,7 @@ describe('trailComment', () => {
   })
 
   it('keeps a name from acting as BB-code', () => {
-    const text = trailComment([{ contactId: 1, sort: 10, isPrimary: true }], new Map([[1, person(1, '[URL=http://x.test]Click[/URL]')]]), { heading: 'h', unnamed: String })
+    const text = trailComment([{ itemId: 1, sort: 10, isPrimary: true }], new Map([[1, person(1, '[URL=http://x.test]Click[/URL]')]]), { heading: 'h', unnamed: String })
     expect(text).not.toContain('[URL')
     expect(text).toContain('(URL=http://x.test)Click(/URL) (ID 1)')
   })
@@ -24,7 +24,7 @@ describe('trailComment', () => {
 
 describe('trailComment with names that try to be more than names', () => {
   const one = (name: string, lastName = '') =>
-    trailComment([{ contactId: 3, sort: 10, isPrimary: true }], new Map([[3, person(3, name, lastName)]]), { heading: 'h', unnamed: (id) => `Contact #${id}` })
+    trailComment([{ itemId: 3, sort: 10, isPrimary: true }], new Map([[3, person(3, name, lastName)]]), { heading: 'h', unnamed: (id) => `Contact #${id}` })
 
   it.each([
     ['a URL tag', '[URL=http://x.test]Click[/URL]', '(URL=http://x.test)Click(/URL)'],

@@ -4,8 +4,8 @@ import { decodeUndoRecord, dropUndoRecord, encodeUndoRecord, UNDO_KEEP_MS, type 
 const AT = Date.UTC(2026, 11, 3, 9, 0, 0)
 
 function record(n: number): UndoRecord {
-  const links = Array.from({ length: n }, (_, i) => ({ contactId: 100 + i, sort: (i + 1) * 10, isPrimary: i % 3 === 0 }))
-  return { companyId: 7, at: AT, ref: 'CC-ABCDEF0123', links, names: new Map(links.map((l) => [l.contactId, `Имя «${l.contactId}» "quoted"`])) }
+  const links = Array.from({ length: n }, (_, i) => ({ itemId: 100 + i, sort: (i + 1) * 10, isPrimary: i % 3 === 0 }))
+  return { companyId: 7, at: AT, ref: 'CC-ABCDEF0123', links, names: new Map(links.map((l) => [l.itemId, `Имя «${l.itemId}» "quoted"`])) }
 }
 
 const reader = (options: Record<string, string>) => (key: string) => options[key]

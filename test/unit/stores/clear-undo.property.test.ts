@@ -78,7 +78,7 @@ describe('clear and undo under random faults and colleagues racing the app (prop
           /** The safety invariant: each owed link is linked, or in the record Undo offers (with its SORT). */
           const checkNothingLost = () => {
             const linked = linkedNow()
-            const offered = new Map(store.lastClear?.links.map((l) => [l.contactId, l.sort]))
+            const offered = new Map(store.lastClear?.links.map((l) => [l.itemId, l.sort]))
             for (const [contact, sort] of owed) {
               if (!linked.has(contact)) expect(offered.get(contact), `contact ${contact} unlinked without a record`).toBe(sort)
             }
@@ -114,9 +114,9 @@ describe('clear and undo under random faults and colleagues racing the app (prop
                 if (outcome?.kind === 'cleared') {
                   // Never a success the server does not show.
                   const linked = linkedNow()
-                  expect(confirmed.filter((l) => linked.has(l.contactId) && !racing.includes(l.contactId))).toEqual([])
+                  expect(confirmed.filter((l) => linked.has(l.itemId) && !racing.includes(l.itemId))).toEqual([])
                   // A contact linked while the clear ran is linked again, or reported and offered for Undo.
-                  const reported = new Set(outcome.notPutBack.map((l) => l.contactId))
+                  const reported = new Set(outcome.notPutBack.map((l) => l.itemId))
                   for (const contact of racing) expect(linked.has(contact) || reported.has(contact), `racing contact ${contact}`).toBe(true)
                 }
                 break
@@ -128,7 +128,7 @@ describe('clear and undo under random faults and colleagues racing the app (prop
                 if (outcome) {
                   // Every contact of the record is back with its SORT, and nothing else was removed.
                   const server = new Map(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT]))
-                  for (const l of record.links) expect(server.get(l.contactId)).toBe(l.sort)
+                  for (const l of record.links) expect(server.get(l.itemId)).toBe(l.sort)
                   expect(store.lastClear).toBeNull()
                 } else {
                   // A failed undo keeps the record for another try.
@@ -165,7 +165,7 @@ describe('clear and undo under random faults and colleagues racing the app (prop
             env.advance(1000)
             if (store.status === 'ready') {
               await store.refresh()
-              expect(store.links.map((l) => [l.contactId, l.sort, l.isPrimary ? 'Y' : 'N'])).toEqual(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT, l.IS_PRIMARY]))
+              expect(store.links.map((l) => [l.itemId, l.sort, l.isPrimary ? 'Y' : 'N'])).toEqual(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT, l.IS_PRIMARY]))
             }
           }
 

@@ -126,9 +126,9 @@ describe('clearing all contacts', () => {
     env.portal.addHook({ method: 'crm.company.contact.items.delete', link: { companyId: id, contactId: newcomer, sort: 5 } })
     env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     const outcome = await env.store.clearAll(confirmed)
-    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [{ contactId: newcomer, sort: 5 }] })
+    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [{ itemId: newcomer, sort: 5 }] })
     expect(env.portal.links(id).map((l) => l.CONTACT_ID)).toEqual([newcomer])
-    expect(env.store.lastClear?.links.map((l) => l.contactId)).toEqual(confirmed.map((l) => l.contactId))
+    expect(env.store.lastClear?.links.map((l) => l.itemId)).toEqual(confirmed.map((l) => l.itemId))
   })
 
   it('never deletes when the read before it fails: the batch halts there', async () => {
@@ -151,12 +151,12 @@ describe('clearing all contacts', () => {
     const since = env.portal.log().at(-1)?.seq ?? 0
     const outcome = await env.store.clearAll(confirmed)
     expect(methodsRun(env, since).filter((m) => m === 'crm.company.contact.items.delete')).toHaveLength(1)
-    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [{ contactId: newcomer, sort: 45, isPrimary: true }], notPutBack: [] })
+    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [{ itemId: newcomer, sort: 45, isPrimary: true }], notPutBack: [] })
     expect(env.portal.links(id)).toEqual([{ CONTACT_ID: newcomer, SORT: 45, ROLE_ID: 0, IS_PRIMARY: 'Y' }])
     expect(env.portal.mainCompanyOf(newcomer)).toBe(id)
     // Shown, marked, and not part of the record of what this clear unlinked.
     expect(env.store.rows).toMatchObject([{ id: newcomer, change: 'added', details: { name: 'Late' } }])
-    expect(env.store.lastClear?.links.map((l) => l.contactId)).toEqual(confirmed.map((l) => l.contactId))
+    expect(env.store.lastClear?.links.map((l) => l.itemId)).toEqual(confirmed.map((l) => l.itemId))
   })
 
   it('a contact linked meanwhile that cannot be linked again stays in the record, for Undo', async () => {
@@ -169,11 +169,11 @@ describe('clearing all contacts', () => {
     // The clear's guard (one add) goes through; linking the newcomer again fails.
     env.portal.addFault({ method: 'crm.company.contact.add', skip: 1, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
     const outcome = await env.store.clearAll(confirmed)
-    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [], notPutBack: [{ contactId: newcomer, sort: 99 }] })
+    expect(outcome).toMatchObject({ kind: 'cleared', putBack: [], notPutBack: [{ itemId: newcomer, sort: 99 }] })
     expect(env.portal.links(id)).toEqual([])
-    expect(env.store.lastClear?.links.map((l) => l.contactId)).toEqual([...confirmed.map((l) => l.contactId), newcomer])
+    expect(env.store.lastClear?.links.map((l) => l.itemId)).toEqual([...confirmed.map((l) => l.itemId), newcomer])
     await env.store.undo()
-    expect(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT])).toEqual([...confirmed.map((l) => [l.contactId, l.sort]), [newcomer, 99]])
+    expect(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT])).toEqual([...confirmed.map((l) => [l.itemId, l.sort]), [newcomer, 99]])
   })
 
   it('reports a contact that was no longer linked when the delete ran, and keeps it in the record (it may have been this clear\'s first run)', async () => {
@@ -181,11 +181,11 @@ describe('clearing all contacts', () => {
     const id = env.portal.addCompany({ title: 'Early Removal Test BV', contacts: 3 })
     await env.store.load(id)
     const confirmed = env.store.links
-    const gone = confirmed[1]!.contactId
+    const gone = confirmed[1]!.itemId
     env.portal.setLinks(id, env.portal.links(id).filter((l) => l.CONTACT_ID !== gone))
     const outcome = await env.store.clearAll(confirmed)
-    expect(outcome).toMatchObject({ kind: 'cleared', alreadyGone: [{ contactId: gone }] })
-    expect(env.store.lastClear?.links.map((l) => l.contactId)).toContain(gone)
+    expect(outcome).toMatchObject({ kind: 'cleared', alreadyGone: [{ itemId: gone }] })
+    expect(env.store.lastClear?.links.map((l) => l.itemId)).toContain(gone)
     expect(env.store.count).toBe(0)
     expect(env.portal.links(id)).toEqual([])
   })
@@ -312,7 +312,7 @@ describe('undo', () => {
     expect(methodsRun(env, since).filter((m) => m !== 'user.option.set')).toEqual([...Array(6).fill('crm.company.contact.add'), 'crm.company.contact.items.get'])
     expect(restMethods(env, since).filter((c) => c.name === 'batch')).toHaveLength(1)
     expect(env.portal.links(id)).toEqual(before)
-    expect(env.store.links.map((l) => [l.contactId, l.sort])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
+    expect(env.store.links.map((l) => [l.itemId, l.sort])).toEqual(before.map((l) => [l.CONTACT_ID, l.SORT]))
     expect(env.store.lastClear).toBeNull()
   })
 
@@ -383,7 +383,7 @@ describe('Undo after a reload of the card', () => {
   it('keeps the record in the user\'s options and offers it again when the tab opens', async () => {
     const { env, id, before, store } = await clearedThenReloaded()
     expect(Object.keys(env.portal.userOptions(EDITOR))).toContain(`cc_undo_${id}`)
-    expect(store.lastClear).toMatchObject({ kept: true, links: before.map((l) => ({ contactId: l.CONTACT_ID, sort: l.SORT })) })
+    expect(store.lastClear).toMatchObject({ kept: true, links: before.map((l) => ({ itemId: l.CONTACT_ID, sort: l.SORT })) })
     expect(store.lastClear?.details.get(before[0]!.CONTACT_ID)?.name).toBeTruthy()
     const outcome = await store.undo()
     expect(outcome.kind).toBe('restored')

@@ -18,7 +18,7 @@ describe('company-contacts store', () => {
     expect(store.status).toBe('ready')
     expect(store.company?.title).toBe('Fabrikam Test Ltd')
     expect(store.count).toBe(7)
-    expect(store.links.map((l) => l.contactId)).toEqual(env.portal.links(companyId).map((l) => l.CONTACT_ID))
+    expect(store.links.map((l) => l.itemId)).toEqual(env.portal.links(companyId).map((l) => l.CONTACT_ID))
     const sorts = store.links.map((l) => l.sort)
     expect([...sorts].sort((a, b) => a - b)).toEqual(sorts)
   })

@@ -34,9 +34,9 @@ describe('unlinking a selection', () => {
     expect(run(from).flatMap((e) => e.sub ?? [e.name])).not.toContain('crm.company.contact.items.delete')
     expect(run(from).flatMap((e) => e.sub ?? [e.name])).not.toContain('crm.company.contact.items.set')
     // The others keep their SORT and main-company flags.
-    expect(env.portal.links(id)).toEqual(before.filter((l) => !selected.some((s) => s.contactId === l.CONTACT_ID)))
+    expect(env.portal.links(id)).toEqual(before.filter((l) => !selected.some((s) => s.itemId === l.CONTACT_ID)))
     expect(outcome).toMatchObject({ kind: 'cleared', alreadyGone: [] })
-    expect(store.lastClear?.links.map((l) => l.contactId)).toEqual(selected.map((l) => l.contactId))
+    expect(store.lastClear?.links.map((l) => l.itemId)).toEqual(selected.map((l) => l.itemId))
     expect(store.count).toBe(4)
   })
 
@@ -52,9 +52,9 @@ describe('unlinking a selection', () => {
   it('reports a selected contact someone else unlinked already; it is no error', async () => {
     const { env, id, store } = await setup(3)
     const gone = store.links[0]!
-    env.portal.setLinks(id, env.portal.links(id).filter((l) => l.CONTACT_ID !== gone.contactId))
+    env.portal.setLinks(id, env.portal.links(id).filter((l) => l.CONTACT_ID !== gone.itemId))
     const outcome = await store.unlinkSelected([gone, store.links[1]!])
-    expect(outcome).toMatchObject({ kind: 'cleared', alreadyGone: [{ contactId: gone.contactId }] })
+    expect(outcome).toMatchObject({ kind: 'cleared', alreadyGone: [{ itemId: gone.itemId }] })
     expect(env.portal.links(id)).toHaveLength(1)
   })
 
@@ -86,7 +86,7 @@ describe('unlinking a selection', () => {
     const selected = [store.links[0]!, store.links[2]!]
     const outcome = await store.unlinkSelected(selected)
     expect(outcome.kind).toBe('cleared')
-    expect(store.lastClear?.links.map((l) => l.contactId)).toEqual(selected.map((l) => l.contactId))
+    expect(store.lastClear?.links.map((l) => l.itemId)).toEqual(selected.map((l) => l.itemId))
     expect(env.portal.links(id)).toHaveLength(2)
   })
 
