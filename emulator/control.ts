@@ -306,7 +306,14 @@ export function companySpec(body: Record<string, unknown>): CompanySpec {
   if (body.contacts !== undefined) spec.contacts = toInt(body.contacts, 'contacts')
   if (body.contactIds !== undefined) spec.contactIds = intList(body.contactIds, 'contactIds')
   if (body.hiddenFrom !== undefined) spec.hiddenFrom = intList(body.hiddenFrom, 'hiddenFrom')
+  for (const key of ['companyType', 'industry'] as const) if (body[key] !== undefined) spec[key] = String(body[key])
+  for (const key of ['phones', 'emails'] as const) if (body[key] !== undefined) spec[key] = stringList(body[key], key)
   return spec
+}
+
+function stringList(v: unknown, what: string): string[] {
+  if (!Array.isArray(v)) throw new HttpError(400, `${what} must be an array`)
+  return v.map(String)
 }
 
 export function contactSpec(body: Record<string, unknown>): ContactSpec {
@@ -314,12 +321,7 @@ export function contactSpec(body: Record<string, unknown>): ContactSpec {
   for (const key of ['lastName', 'secondName', 'post'] as const) {
     if (body[key] !== undefined) spec[key] = String(body[key])
   }
-  for (const key of ['phones', 'emails'] as const) {
-    const v = body[key]
-    if (v === undefined) continue
-    if (!Array.isArray(v)) throw new HttpError(400, `${key} must be an array`)
-    spec[key] = v.map(String)
-  }
+  for (const key of ['phones', 'emails'] as const) if (body[key] !== undefined) spec[key] = stringList(body[key], key)
   if (body.hiddenFrom !== undefined) spec.hiddenFrom = intList(body.hiddenFrom, 'hiddenFrom')
   return spec
 }

@@ -378,7 +378,9 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     clearLog() { log = [] },
     reset: fresh,
     addCompany(spec: CompanySpec) {
-      const company = state.crm.addCompany(spec.title, { hiddenFrom: spec.hiddenFrom })
+      const company = state.crm.addCompany(spec.title, {
+        hiddenFrom: spec.hiddenFrom, companyType: spec.companyType, industry: spec.industry, phones: spec.phones, emails: spec.emails,
+      })
       const ids = [...(spec.contactIds ?? [])]
       for (let n = 0; n < (spec.contacts ?? 0); n++) {
         ids.push(state.crm.addContact(generatedContact(company.id * 7919 + n)).id)
