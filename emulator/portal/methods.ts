@@ -339,6 +339,7 @@ const placementBind: Handler = (c, p) => {
   if (bound.some(b => b.handler === handler)) {
     throw new RestError(400, 'ERROR_CORE', 'Unable to set placement handler: Handler already binded')
   }
+  c.state.touchedPlacements.add(placement)
   c.state.placements.push({
     placement,
     handler,
@@ -355,6 +356,7 @@ const placementUnbind: Handler = (c, p) => {
   const placement = String(param(p, 'PLACEMENT') ?? '').toUpperCase()
   const handler = String(param(p, 'HANDLER') ?? '')
   if (!placement) throw argumentNull('PLACEMENT')
+  c.state.touchedPlacements.add(placement)
   const before = c.state.placements.length
   c.state.placements = c.state.placements.filter(b => !(b.placement === placement && (!handler || b.handler === handler)))
   return { result: { count: before - c.state.placements.length } }

@@ -19,6 +19,8 @@ export interface PortalState {
   appOptions: Map<string, unknown>
   userOptions: Map<number, Map<string, unknown>>
   placements: PlacementBinding[]
+  /** placements bound or unbound since the start (placement.bind/unbind, direct binds): default bindings no longer count there */
+  touchedPlacements: Set<string>
   comments: TimelineComment[]
   nextCommentId: number
 }
