@@ -85,7 +85,7 @@ export interface CrmCardsApi {
   pairs(): PairInfo[]
   /** Seed a deal, lead or quote (no REST, no log). Returns its id. */
   addCrmItem(type: 'deal' | 'lead' | 'quote', spec: CrmItemSpec): number
-  /** The records of one type, for a control panel's list of cards. */
+  /** The records of one type by id, for a control panel's list of cards. */
   crmItems(type: CrmEntityType): CrmItemInfo[]
   /** An owner's links as its pair's items.get answers them (no REST, no permission check); [] for an unknown owner. */
   pairLinks(type: CrmEntityType, ownerId: number): PairLinkRow[]

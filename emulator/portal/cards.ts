@@ -117,7 +117,9 @@ export function crmCardsApi(state: () => PortalState, defaults: () => readonly P
       spec.contactIds?.forEach((contactId, i) => table.link(id, contactId, (i + 1) * 10, i === 0 ? 'make' : 'keep', p.deleteFallback))
       return id
     },
-    crmItems: type => [...crm().records(type).values()].map(r => ({ type, id: r.id, title: titleOf(type, r), linkCount: linkCount(type, r.id) })),
+    // by id, as a portal's list opens
+    crmItems: type => [...crm().records(type).values()].sort((a, b) => a.id - b.id)
+      .map(r => ({ type, id: r.id, title: titleOf(type, r), linkCount: linkCount(type, r.id) })),
     pairLinks: (type, ownerId) => (record(type, ownerId) ? linksOf(crm(), pairOf(type), ownerId) : []),
     setPairLinks(type, ownerId, items) {
       if (!record(type, ownerId)) throw new Error(`unknown ${type} ${ownerId}`)
