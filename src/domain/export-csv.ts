@@ -2,11 +2,12 @@ import type { ItemDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**
- * Escape cells that a spreadsheet would run: starting with = @ tab or CR, or
- * with + or - followed by anything but a phone number's characters (so
- * "+44 20 7946 0011" stays as it is, "+HYPERLINK(…)" does not).
+ * Cells a spreadsheet would read as a formula: starting with = + - @, a tab or
+ * a line break (OWASP's list for CSV injection). Each gets a leading
+ * apostrophe, phone numbers too: Excel reads "+1-555-0100" as the sum
+ * 1 − 555 − 100, and "'+1-555-0100" as text (README, "CSV").
  */
-const FORMULA_START = /^[=@\t\r]|^[+-](?=.*[^\d\s().;+-])/
+const FORMULA_START = /^[=+\-@\t\r\n]/
 
 export interface CsvContact {
   id: number
@@ -30,8 +31,8 @@ export interface CsvHeadings {
 /**
  * The linked contacts as CSV: UTF-8 with a byte-order mark, so spreadsheet
  * programs open Cyrillic and other scripts correctly. Quoting is Papa Parse's;
- * cells that start like a formula are escaped so a contact named
- * `=HYPERLINK(…)` stays text in a spreadsheet.
+ * cells that start like a formula get a leading apostrophe, so a contact
+ * named `=HYPERLINK(…)` stays text in a spreadsheet.
  */
 export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): Promise<string> {
   const { default: Papa } = await import('papaparse')

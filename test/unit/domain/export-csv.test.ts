@@ -25,7 +25,8 @@ describe('contactsCsv', () => {
     ]
     const csv = await contactsCsv(rows, headings)
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' }).data
-    expect(parsed[1]).toEqual(['1', 'Иван "Ваня" Петров, мл.', 'Директор\nпо продажам', '+7 495 555-01-23; +7 916 555-00-00', 'ivan@example.test', 'yes', '10'])
+    // The phones' apostrophe: see "writes a phone that starts with +" below.
+    expect(parsed[1]).toEqual(['1', 'Иван "Ваня" Петров, мл.', 'Директор\nпо продажам', "'+7 495 555-01-23; +7 916 555-00-00", 'ivan@example.test', 'yes', '10'])
     expect(parsed[2]).toEqual(['2', 'Zoë Ångström', '', '', '', 'no', '20'])
   })
 
@@ -33,6 +34,36 @@ describe('contactsCsv', () => {
     const csv = await contactsCsv([contact(3, '=HYPERLINK("http://x.test","click")'), contact(4, '+1 phone'), contact(5, '@SUM(A1)')], headings)
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' }).data
     expect(parsed.slice(1).map((r) => r[1]!.charAt(0))).toEqual(["'", "'", "'"])
+  })
+
+  it.each([
+    ['=1+2', `"'=1+2"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\t=1+2', `"'\t=1+2"`],
+    ['\r=1+2', `"'\r=1+2"`],
+    ['\n=1+2', `"'\n=1+2"`],
+    ['1+2', '1+2'],
+    [' =1+2', '" =1+2"'],
+  ])('writes a cell %j as %j: an apostrophe before = + - @, a tab or a line break, nothing else', async (post, cell) => {
+    const csv = await contactsCsv([contact(7, 'Ada', { post })], headings)
+    expect(csv.slice(1).split('\r\n').slice(1, -1).join('\r\n')).toBe(`7,Ada,${cell},,,yes,70`)
+  })
+
+  it('writes a phone that starts with + as text a person reads as the number: one apostrophe before it, nothing else changed', async () => {
+    const rows = [
+      contact(1, 'Ada', { phones: ['+44 20 7946 0000'] }),
+      contact(2, 'Bo', { phones: ['+1-555-0100'] }),
+      contact(3, 'Cy', { phones: ['+44 20 7946 0000', '+1-555-0100'] }),
+      contact(4, 'Di', { phones: ['8 (495) 555-01-23'] }),
+    ]
+    const lines = (await contactsCsv(rows, headings)).slice(1).split('\r\n')
+    expect(lines.slice(1, 5)).toEqual([
+      `1,Ada,,"'+44 20 7946 0000",,yes,10`,
+      `2,Bo,,"'+1-555-0100",,yes,20`,
+      `3,Cy,,"'+44 20 7946 0000; +1-555-0100",,yes,30`,
+      '4,Di,,8 (495) 555-01-23,,yes,40',
+    ])
   })
 
   it('writes a contact the user may not read with its id and an empty name', async () => {
