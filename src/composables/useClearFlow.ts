@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import type { ItemDetails, Link } from '@/domain/types'
 import { errorMessageKey } from '@/i18n/error-message'
-import { contactsCsv, type CsvContact } from '@/domain/export-csv'
+import { contactsCsv, csvSeparator, type CsvContact } from '@/domain/export-csv'
 import { downloadText } from '@/ui/download'
 import { contactFullName } from '@/domain/contact-name'
 import { isolate } from '@/domain/bidi'
@@ -26,7 +26,7 @@ const NAMES_SHOWN = 5
  * work; this turns outcomes into messages.
  */
 export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string, isAdmin: () => boolean }) {
-  const { t, n: num } = useI18n()
+  const { t, n: num, locale } = useI18n()
   const store = useCompanyContactsStore()
   const notice = shallowRef<Notice | null>(null)
   const clearError = shallowRef<B24Error | null>(null)
@@ -150,7 +150,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       id: t('contacts.csv.id'), name: t('contacts.csv.name'), position: t('contacts.csv.position'),
       phones: t('contacts.csv.phones'), emails: t('contacts.csv.emails'), mainCompany: t('contacts.csv.main_company'),
       sort: t('contacts.csv.sort'), yes: t('contacts.csv.yes'), no: t('contacts.csv.no'),
-    })
+    }, csvSeparator(locale.value))
     const name = `${t('contacts.csv.file_name', { company: slug(options.companyTitle()) })}${prefix}.csv`
     downloadText(name, csv)
   }
