@@ -155,6 +155,9 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
     downloadText(name, csv)
   }
 
+  /** Says which separator the CSV downloads use, for a note by their buttons. */
+  const csvNote = computed(() => t('contacts.csv.separator_note', { separator: csvSeparator(locale.value) }))
+
   /** The contacts linked now. */
   function downloadCurrent() {
     return download(store.rows, '')
@@ -170,7 +173,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
 
   return {
     notice, clearError, clearErrorText, undoError, trail, trailError, reason, keepingNote,
-    clear, undo, downloadCurrent, downloadUnlinked, reset, failToConfirm,
+    clear, undo, downloadCurrent, downloadUnlinked, csvNote, reset, failToConfirm,
   }
 }
 
