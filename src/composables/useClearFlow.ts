@@ -3,7 +3,7 @@ import { useCardWords } from '@/composables/useCardWords'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import type { ItemDetails, Link } from '@/domain/types'
 import { errorMessageKey } from '@/i18n/error-message'
-import { contactsCsv, type CsvContact } from '@/domain/export-csv'
+import { contactsCsv, csvSeparator, type CsvContact } from '@/domain/export-csv'
 import { downloadText } from '@/ui/download'
 import { contactFullName } from '@/domain/contact-name'
 import { isolate } from '@/domain/bidi'
@@ -26,7 +26,7 @@ const NAMES_SHOWN = 5
  * work; this turns outcomes into messages.
  */
 export function useClearFlow(options: { trailEnabled: () => boolean, ownerTitle: () => string, isAdmin: () => boolean }) {
-  const { t, n: num } = useCardWords()
+  const { t, n: num, locale } = useCardWords()
   const store = useLinksStore()
   const notice = shallowRef<Notice | null>(null)
   const clearError = shallowRef<B24Error | null>(null)
@@ -150,10 +150,13 @@ export function useClearFlow(options: { trailEnabled: () => boolean, ownerTitle:
       id: t('contacts.csv.id'), name: t('contacts.csv.name'), position: t('contacts.csv.position'),
       phones: t('contacts.csv.phones'), emails: t('contacts.csv.emails'), mainCompany: t('contacts.csv.main_company'),
       sort: t('contacts.csv.sort'), yes: t('contacts.csv.yes'), no: t('contacts.csv.no'),
-    })
+    }, csvSeparator(locale.value))
     const name = `${t('contacts.csv.file_name', { title: slug(options.ownerTitle()) })}${prefix}.csv`
     downloadText(name, csv)
   }
+
+  /** Says which separator the CSV downloads use, for a note by their buttons. */
+  const csvNote = computed(() => t('contacts.csv.separator_note', { separator: csvSeparator(locale.value) }))
 
   /** The contacts linked now. */
   function downloadCurrent() {
@@ -170,7 +173,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, ownerTitle:
 
   return {
     notice, clearError, clearErrorText, undoError, trail, trailError, reason, keepingNote,
-    clear, undo, downloadCurrent, downloadUnlinked, reset, failToConfirm,
+    clear, undo, downloadCurrent, downloadUnlinked, csvNote, reset, failToConfirm,
   }
 }
 
