@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import SettingsForm from '@/components/SettingsForm.vue'
+import { createAppI18n, loadLocale, SUPPORTED_LOCALES } from '@/i18n'
 import { B24_PORT } from '@/b24/port'
 import { B24Error } from '@/b24/errors'
 import { SETTINGS_OPTION_KEY } from '@/domain/settings'
@@ -10,6 +11,12 @@ import type { AppLocale } from '@/i18n'
 import { SEED_USER } from '@emulator/portal'
 import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
+
+// Binding a tab titles it in all 20 languages: load their files once, before the tests wait on them.
+beforeAll(async () => {
+  const i18n = createAppI18n()
+  await Promise.all(SUPPORTED_LOCALES.map((l) => loadLocale(i18n.global as unknown as Parameters<typeof loadLocale>[0], l)))
+}, 120_000)
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {
