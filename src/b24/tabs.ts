@@ -89,12 +89,14 @@ export function tabsAmiss(bindings: readonly TabBinding[], want: { handler: stri
 
 /**
  * The option and, for an administrator, the app's card tabs, in one request
- * (placement.get is for administrators only: others get bindings null).
+ * (placement.get is for administrators only: others, and a list that fails,
+ * get bindings null).
  */
 export async function readOptionAndTabs(port: B24Port, key: string): Promise<{ option: unknown, bindings: TabBinding[] | null }> {
   if (!port.context.isAdmin) return { option: await port.call<unknown>('app.option.get', { option: key }), bindings: null }
   const out = await port.batch<unknown>({ get: { method: 'app.option.get', params: { option: key } }, list: { method: 'placement.get', params: {} } })
-  return { option: resultOf(out, 'get'), bindings: cardBindings(resultOf(out, 'list')) }
+  // Where the tab is helps, but the settings do not depend on it: a failed list is "not known".
+  return { option: resultOf(out, 'get'), bindings: out.list?.ok ? cardBindings(out.list.result) : null }
 }
 
 /**

@@ -59,6 +59,16 @@ describe('settings store', () => {
     expect(restSince(env, since).map((e) => e.sub)).toEqual([['app.option.get', 'placement.get']])
   })
 
+  it('loads the option when listing the tabs fails: where the tab is is then not known', async () => {
+    const env = adminEnv([['company', HANDLER]])
+    env.portal.frame('setAppOption', { name: SETTINGS_OPTION_KEY, value: '{"version":1,"clearPolicy":"admins","clearUserIds":[],"trail":true}' }, env.port.frameContext)
+    env.portal.addFault({ method: 'placement.get', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
+    await env.store.load()
+    expect(env.store.status).toBe('idle')
+    expect(env.store.settings.clear.company.policy).toBe('admins')
+    expect(env.store.boundCards).toBeNull()
+  })
+
   it('loads only the option for a non-admin (placement.get is for administrators)', async () => {
     const env = createPortalEnv({ userId: SEED_USER.editor })
     createStoreEnv(env.port)
