@@ -185,9 +185,10 @@ const OWNER_MESSAGES = [
 
 /**
  * Common messages that say "company" or "contact" but need no card's own
- * words: about the portal or the app's developers, or a form never shown
- * (undo.resorted is shown only for a count of 1 or more: its "none" form is
- * never used, and the others say "one of them").
+ * words (a card may still have them): about the portal or the app's
+ * developers, or a form never shown (undo.resorted is shown only for a count
+ * of 1 or more: its "none" form is never used, and the others say "one of
+ * them").
  */
 const NEUTRAL = new Set([
   'errors.ERROR_PLACEMENT_NOT_FOUND', 'errors.OVERLOAD_LIMIT', 'errors.ERROR_BATCH_METHOD_NOT_ALLOWED',
@@ -317,9 +318,11 @@ describe('useCardWords: the card\'s words in each card', () => {
     expect(render(card, key, confirm, 3).text).toBe(text)
   })
 
-  it('a message no card overrides is the common one in every card', () => {
-    const common = render('company', 'contacts.undo.resorted', { count: 2 }, 2).text
-    for (const card of NON_COMPANY) expect(render(card, 'contacts.undo.resorted', { count: 2 }, 2).text).toBe(common)
+  it.each(['contacts.clear_all.cancel', 'contacts.phone'])('%s, which no card overrides, is the common message in every card', (key) => {
+    for (const card of NON_COMPANY) expect(overrides(EN, card).has(key), `for_${card}.${key}`).toBe(false)
+    const common = render('company', key, {}).text
+    expect(common).toBe(EN.get(key))
+    for (const card of NON_COMPANY) expect(render(card, key, {}).text).toBe(common)
   })
 
   it.each(['ru', 'de'] as const)('%s: a deal\'s confirmation is translated and is not the company\'s', (locale) => {
