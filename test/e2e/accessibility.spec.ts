@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { SEED_USER } from '@emulator/portal'
-import { appFrame, failedRequest, useHarness } from './support/harness'
+import { appFrame, failedRequest, seeText, useHarness } from './support/harness'
 import { axeViolations } from './support/axe'
 
 /**
@@ -89,5 +89,29 @@ describe.each(['en', 'ar'])('no WCAG 2.1 AA violation (axe-core), in %s', (lang)
     await app.getByTestId('install-steps').waitFor()
     expect(await axeViolations(page), 'the install page, working').toEqual([])
     await page.close()
+  })
+})
+
+describe('while a clear runs', () => {
+  it('Clear all says "Clearing…" with its spinner, in full colour, and takes no second click (disabled)', async () => {
+    const id = h.emulator.portal.addCompany({ title: 'Clearing Label Test Ltd', contacts: 3 })
+    const { page } = await h.newPage()
+    const app = await openTab(page, id, 'en')
+    h.emulator.portal.addHook({ method: 'crm.company.contact.items.delete', holdMs: 3000 })
+    await app.getByTestId('clear-all').click()
+    await app.getByRole('alertdialog').getByRole('button').last().click()
+    const button = app.getByTestId('clear-all')
+    await seeText(button, 'Clearing…')
+    const look = await button.evaluate((el) => ({
+      opacity: getComputedStyle(el).opacity,
+      disabled: (el as HTMLButtonElement).disabled,
+      spinner: el.querySelector('[data-slot="baseLoading"] svg') !== null,
+      label: getComputedStyle(el.querySelector('[data-slot="baseLine"]')!).visibility,
+    }))
+    expect(look).toEqual({ opacity: '1', disabled: true, spinner: true, label: 'visible' })
+    await seeText(app.getByTestId('announcer'), 'Unlinking contacts…')
+    await app.getByTestId('notice').waitFor()
+    // Nothing left to clear: the button is gone.
+    await expect(button.count()).resolves.toBe(0)
   })
 })
