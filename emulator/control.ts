@@ -77,10 +77,18 @@ export interface ControlApi {
   logFrame: { body: { name: string, params?: unknown }, answer: Ok }
   clearLog: { answer: Ok }
   frame: { body: FrameCall, answer: { answer?: unknown } }
-  crmItems: { answer: CrmItemInfo[] }
+  crmItems: { query?: { limit?: number }, answer: CrmItemInfo[] }
   card: { answer: CardInfo }
   pairLinks: { answer: PairLinkRow[] }
+  cardTab: { answer: { placement: string, handlers: PlacementBindingInfo[] } }
+  bindPlacement: { body: BindInput, answer: PlacementBindingInfo[] }
+  unbindPlacement: { body: UnbindInput, answer: { count: number, placements: PlacementBindingInfo[] } }
 }
+
+/** POST placements/bind: the app's handler (default: the app's URL) on a placement, as its placement.bind would leave it. */
+export interface BindInput { placement: string, handler?: string, title?: string }
+/** POST placements/unbind: one handler's binding of a placement, or all of them. */
+export interface UnbindInput { placement: string, handler?: string }
 
 export type RouteName = keyof ControlApi
 
@@ -121,6 +129,11 @@ export const ROUTES = {
   crmItems: ['GET crm/:type'],
   card: ['GET crm/:type/:id'],
   pairLinks: ['GET crm/:type/:id/links'],
+  // A card type's tab: which handlers its placement has (as the card loads them), and binding or
+  // unbinding the app's handler without REST (no admin needed, not logged).
+  cardTab: ['GET crm/:type/tab'],
+  bindPlacement: ['POST placements/bind'],
+  unbindPlacement: ['POST placements/unbind'],
 } as const satisfies { readonly [K in RouteName]: readonly [string, ...string[]] }
 
 /** What a path parameter matches, and its value. */
@@ -306,7 +319,14 @@ export function companySpec(body: Record<string, unknown>): CompanySpec {
   if (body.contacts !== undefined) spec.contacts = toInt(body.contacts, 'contacts')
   if (body.contactIds !== undefined) spec.contactIds = intList(body.contactIds, 'contactIds')
   if (body.hiddenFrom !== undefined) spec.hiddenFrom = intList(body.hiddenFrom, 'hiddenFrom')
+  for (const key of ['companyType', 'industry'] as const) if (body[key] !== undefined) spec[key] = String(body[key])
+  for (const key of ['phones', 'emails'] as const) if (body[key] !== undefined) spec[key] = stringList(body[key], key)
   return spec
+}
+
+function stringList(v: unknown, what: string): string[] {
+  if (!Array.isArray(v)) throw new HttpError(400, `${what} must be an array`)
+  return v.map(String)
 }
 
 export function contactSpec(body: Record<string, unknown>): ContactSpec {
@@ -314,12 +334,7 @@ export function contactSpec(body: Record<string, unknown>): ContactSpec {
   for (const key of ['lastName', 'secondName', 'post'] as const) {
     if (body[key] !== undefined) spec[key] = String(body[key])
   }
-  for (const key of ['phones', 'emails'] as const) {
-    const v = body[key]
-    if (v === undefined) continue
-    if (!Array.isArray(v)) throw new HttpError(400, `${key} must be an array`)
-    spec[key] = v.map(String)
-  }
+  for (const key of ['phones', 'emails'] as const) if (body[key] !== undefined) spec[key] = stringList(body[key], key)
   if (body.hiddenFrom !== undefined) spec.hiddenFrom = intList(body.hiddenFrom, 'hiddenFrom')
   return spec
 }
@@ -364,6 +379,8 @@ export interface ControlContext {
   info: EmulatorInfo
   /** the card URL of a company (POST companies answers it) */
   cardUrl(companyId: number): string
+  /** the title of the app's tab, for a binding made from the control API */
+  tabTitle: string
 }
 
 export interface HandlerInput<K extends RouteName> {
@@ -446,9 +463,30 @@ export const HANDLERS: { readonly [K in RouteName]: Handler<K> } = {
     const answer = portal.frame(required(b.command, 'command'), b.params, frameContext(b.ctx, info.domain))
     return answer === undefined ? {} : { answer }
   },
-  crmItems: ({ params }, { portal }) => portal.crmItems(params.type),
+  crmItems: ({ params, query }, { portal }) => {
+    const items = portal.crmItems(params.type)
+    const limit = queryInt(query, 'limit')
+    return limit === undefined ? items : items.slice(0, Math.max(0, limit))
+  },
   card: ({ params }, { portal }) => found(portal.card(params.type, params.id), `No ${params.type} with id ${params.id}`),
   pairLinks: ({ params }, { portal }) => portal.pairLinks(params.type, params.id),
+  cardTab: ({ params }, { portal }) => {
+    const placement = portal.pairs().find(p => p.ownerType === params.type)!.placement
+    return { placement, handlers: portal.placementHandlers(placement) }
+  },
+  bindPlacement: async ({ body }, { portal, info, tabTitle }) => {
+    const b = await body()
+    const placement = required(b.placement, 'placement', true).toUpperCase()
+    const handler = b.handler === undefined ? info.appUrl : required(b.handler, 'handler', true)
+    portal.bindPlacement({ placement, handler, title: b.title === undefined ? tabTitle : String(b.title) })
+    return portal.placements()
+  },
+  unbindPlacement: async ({ body }, { portal }) => {
+    const b = await body()
+    const placement = required(b.placement, 'placement', true)
+    const count = portal.unbindPlacement(placement, b.handler === undefined ? undefined : String(b.handler))
+    return { count, placements: portal.placements() }
+  },
 }
 
 /**

@@ -11,8 +11,8 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Portal, PortalSettings } from './portal/api.ts'
-import { createPortal } from './portal/index.ts'
+import type { CrmEntityType, Portal, PortalSettings } from './portal/api.ts'
+import { cardPath, createPortal, parseCardPath } from './portal/index.ts'
 import { MEMBER_ID } from './portal/methods.ts'
 import { HttpError, randomHex } from './common.ts'
 import { handleControl, type ControlContext } from './control.ts'
@@ -20,8 +20,8 @@ import { parseBody, parseForm, parseRestBody, readBody, sendJson, sendText, serv
 import { buildHostScript, hostAsset } from './host/assets.ts'
 import type { HostConfig } from './host/config.ts'
 import {
-  parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage, renderCompanySliderPage,
-  renderContactPage, renderNotEmulated, renderPlaceholderApp, renderStartPage,
+  cardPlacementOf, parseOptsMode, placementOptionsFor, renderAppPage, renderCardPage,
+  renderNotEmulated, renderPlaceholderApp, renderSliderPage, renderStartPage,
 } from './host/pages.ts'
 
 export interface EmulatorOptions {
@@ -85,6 +85,12 @@ export interface Emulator {
   domain: string
   /** the company card hosting the app (the first company when no id is given) */
   cardUrl(companyId?: number, opts?: CardUrlOptions): string
+  /**
+   * The card of any CRM record: `/crm/<type>/details/<id>/` (a quote's
+   * `/crm/type/7/details/<id>/`), with the app's tab when the app bound the
+   * card's placement. `placement: 'DEFAULT'` is for cardUrl only.
+   */
+  crmCardUrl(type: CrmEntityType, id: number, opts?: Omit<CardUrlOptions, 'placement'> & { placement?: string }): string
   portal: Portal
   /**
    * The HTTP exchanges the app's frame made (with appDir or the placeholder:
@@ -184,6 +190,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     appOrigin = `http://127.0.0.1:${port}`
     appUrl = `${appOrigin}/`
   }
+  // The app is installed (the default state): its company tab is there until the app binds or unbinds that placement itself.
+  portal.setDefaultBindings([{ placement: 'CRM_COMPANY_DETAIL_TAB', handler: appUrl, title: tabTitle }])
 
   // ---- the portal origin ---------------------------------------------------
   const servers: Server[] = []
@@ -257,17 +265,42 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   function controlContext(): ControlContext {
-    return { portal, info: { portalOrigin, appOrigin, appUrl, domain, protocol: '0' }, cardUrl: id => cardUrl(id) }
+    return { portal, info: { portalOrigin, appOrigin, appUrl, domain, protocol: '0' }, cardUrl: id => cardUrl(id), tabTitle }
   }
 
-  function hostConfig(url: URL, placement: string, companyId: number | undefined): HostConfig {
+  /**
+   * The handler a card's tab loads: the first bound to the card's placement,
+   * as a portal loads it, when it is on the app origin (the one app the
+   * emulator serves); a handler elsewhere (an old address) loads the app's URL.
+   */
+  function tabHandler(placement: string): { bound: boolean, handlerUrl: string, title?: string } {
+    const binding = portal.placementHandlers(placement)[0]
+    if (!binding) return { bound: false, handlerUrl: appUrl }
+    let onAppOrigin = false
+    try {
+      onAppOrigin = new URL(binding.handler).origin === appOrigin
+    } catch {
+      // not a URL: the app's own
+    }
+    const lang = portal.settings().lang
+    const langTitle = (binding.langAll[lang] as { TITLE?: unknown } | undefined)?.TITLE
+    const title = typeof langTitle === 'string' && langTitle ? langTitle : binding.title || undefined
+    return { bound: true, handlerUrl: onAppOrigin ? binding.handler : appUrl, title }
+  }
+
+  /**
+   * What the page's script is told. `recordId` is the record PLACEMENT_OPTIONS
+   * names (a card's id; on the app page the `?company=`); `extra` adds the
+   * card's fields (companyId, cardType, handlerUrl…).
+   */
+  function hostConfig(url: URL, placement: string, recordId: number | undefined, extra: Partial<HostConfig> = {}): HostConfig {
     const optsMode = parseOptsMode(url.searchParams.get('opts'))
     let po: { ctx: unknown, field: string | undefined }
     if (placement === 'DEFAULT') {
       // The app's own page: Bitrix24 sends an empty PHP array here.
-      po = url.searchParams.has('opts') && companyId !== undefined ? placementOptionsFor(optsMode, companyId) : { ctx: [], field: '[]' }
+      po = url.searchParams.has('opts') && recordId !== undefined ? placementOptionsFor(optsMode, recordId) : { ctx: [], field: '[]' }
     } else {
-      po = placementOptionsFor(optsMode, companyId ?? 0)
+      po = placementOptionsFor(optsMode, recordId ?? 0)
     }
     const cfg: HostConfig = {
       appOrigin,
@@ -284,8 +317,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (po.ctx !== undefined) cfg.placementOptions = po.ctx
     if (po.field !== undefined) cfg.placementOptionsField = po.field
-    if (companyId !== undefined) cfg.companyId = companyId
-    return cfg
+    return { ...cfg, ...extra }
   }
 
   /** `?user=2&lang=de&install=1` on a host page: switch the portal before rendering (manual testing). */
@@ -337,23 +369,29 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (path === '/' || path === '/index.html' || path === '/crm/' || path === '/crm/company/') {
       return html(res, 200, renderStartPage(portal, appUrl))
     }
-    if ((match = /^\/crm\/company\/details\/(\d+)\/?$/.exec(path))) {
-      const id = Number(match[1])
-      if (iframeMode) return html(res, 200, renderCompanySliderPage(portal, id))
+    const card = parseCardPath(path)
+    if (card) {
+      const { type, id } = card
+      if (iframeMode) return html(res, 200, renderSliderPage(portal, type, id))
       applyPageSwitches(url)
-      const placement = (url.searchParams.get('placement') ?? 'CRM_COMPANY_DETAIL_TAB').toUpperCase()
-      const cfg = hostConfig(url, placement, id)
-      const page = placement === 'DEFAULT' ? renderAppPage : renderCardPage
-      return html(res, 200, page({ portal, cfg, tokens: formTokens(), tabTitle }))
+      const own = cardPlacementOf(portal, type)
+      const placement = (url.searchParams.get('placement') ?? own).toUpperCase()
+      if (placement === 'DEFAULT' && type === 'company') {
+        return html(res, 200, renderAppPage({ portal, cfg: hostConfig(url, placement, id, { companyId: id }), tokens: formTokens(), tabTitle }))
+      }
+      // The card's tab shows when the app bound the card's own placement (`?placement=` only changes what the frame is told).
+      const tab = tabHandler(own)
+      const cfg = hostConfig(url, placement, id, {
+        ...(type === 'company' ? { companyId: id } : {}), cardType: type, cardId: id, tabBound: tab.bound, handlerUrl: tab.handlerUrl,
+      })
+      return html(res, 200, renderCardPage({ portal, cfg, tokens: formTokens(), tabTitle: tab.title ?? tabTitle, type, id }))
     }
     if ((match = /^\/marketplace\/app\/(\d+)\/?$/.exec(path))) {
       applyPageSwitches(url)
       const company = url.searchParams.get('company')
-      const cfg = hostConfig(url, 'DEFAULT', company && /^\d+$/.test(company) ? Number(company) : undefined)
+      const companyId = company && /^\d+$/.test(company) ? Number(company) : undefined
+      const cfg = hostConfig(url, 'DEFAULT', companyId, companyId === undefined ? {} : { companyId })
       return html(res, 200, renderAppPage({ portal, cfg, tokens: formTokens(), tabTitle }))
-    }
-    if ((match = /^\/crm\/contact\/details\/(\d+)\/?$/.exec(path))) {
-      return html(res, 200, renderContactPage(portal, Number(match[1])))
     }
     if (path === '/favicon.ico') {
       res.writeHead(204)
@@ -366,8 +404,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   function cardUrl(companyId?: number, o: CardUrlOptions = {}): string {
     const id = companyId ?? portal.companies()[0]?.id ?? 1
     const isDefault = (o.placement ?? '').toUpperCase() === 'DEFAULT'
-    const u = new URL(isDefault ? '/marketplace/app/1/' : `/crm/company/details/${id}/`, portalOrigin)
+    const u = new URL(isDefault ? '/marketplace/app/1/' : cardPath('company', id), portalOrigin)
     if (isDefault && companyId !== undefined) u.searchParams.set('company', String(companyId))
+    return withPageOptions(u, o, isDefault)
+  }
+
+  function crmCardUrl(type: CrmEntityType, id: number, o: CardUrlOptions = {}): string {
+    if (type === 'company') return cardUrl(id, o)
+    return withPageOptions(new URL(cardPath(type, id), portalOrigin), o, false)
+  }
+
+  function withPageOptions(u: URL, o: CardUrlOptions, isDefault: boolean): string {
     if (o.placement && !isDefault) u.searchParams.set('placement', o.placement)
     if (o.opts) u.searchParams.set('opts', o.opts)
     if (o.silent) u.searchParams.set('silent', '1')
@@ -415,6 +462,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     appUrl,
     domain,
     cardUrl,
+    crmCardUrl,
     portal,
     exchanges: (since = 0) => exchangeLog.filter((e) => e.seq > since),
     async close() {

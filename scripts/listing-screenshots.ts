@@ -207,7 +207,7 @@ export async function takeListingScreenshots(opts: ListingScreenshotOptions): Pr
         emulator.portal.update({ userId: ADMIN })
         emulator.portal.frame('setAppOption', {
           name: SETTINGS_OPTION_KEY,
-          value: JSON.stringify({ version: 1, clearPolicy: 'users', clearUserIds: [EDITOR], trail: true, userNames: { [EDITOR]: DEMO[lang].pickedUser } }),
+          value: JSON.stringify({ version: 2, cards: ['company'], clear: { company: { policy: 'users', userIds: [EDITOR] } }, trail: true, userNames: { [EDITOR]: DEMO[lang].pickedUser } }),
         }, { placement: 'DEFAULT', placementOptions: [], domain: emulator.domain, protocol: '0' })
         await page.goto(emulator.cardUrl(undefined, { placement: 'DEFAULT', user: ADMIN, lang }))
         await dressPortal(page, lang, true)

@@ -7,7 +7,7 @@ import { B24_PORT, type B24Port } from './b24/port'
 import { nextTask, readyToMount, startFirstRead, type FirstRead } from './first-read'
 import { createAppI18n, resolveLocale, switchLocale, type AppI18n } from './i18n'
 import { useSessionStore } from './stores/session'
-import { useCompanyContactsStore } from './stores/company-contacts'
+import { useLinksStore } from './stores/links'
 import { followColorScheme } from './color-scheme'
 
 export interface BootedApp {
@@ -69,9 +69,9 @@ export async function whenConnected(
     const port = await connecting
     app.provide(B24_PORT, port)
     // The read is under way while the view renders and the user's language
-    // loads (CompanyTabView finds it so and does not start another).
+    // loads (CardTabView finds it so and does not start another).
     const read = firstRead ? await firstRead : startFirstRead(port)
-    if (read) void useCompanyContactsStore(pinia).load(read.companyId, read.opened)
+    if (read) void useLinksStore(pinia).load(read.owner, read.opened)
     // A locale that fails to load leaves the app in English (the fallback).
     await switchLocale(i18n, resolveLocale(port.context.lang)).catch(() => {})
     session.connected(port.context)

@@ -1,11 +1,12 @@
-import { openCompany, type OpenedCompany } from './b24/crm'
-import { tabCompanyId } from './b24/placement'
+import { openOwner, type OpenedOwner } from './b24/crm'
+import { tabOwner } from './b24/placement'
 import type { B24Port } from './b24/port'
+import type { Owner } from './domain/types'
 
-/** The company tab's first read: which company, and its read under way. */
+/** A card tab's first read: which card, and its read under way. */
 export interface FirstRead {
-  companyId: number
-  opened: Promise<OpenedCompany>
+  owner: Owner
+  opened: Promise<OpenedOwner>
   /**
    * Settles once the read no longer needs the main thread soon: its second
    * request (the contacts' details) has gone out, or the read has ended.
@@ -14,23 +15,23 @@ export interface FirstRead {
 }
 
 /**
- * Start the company tab's first read the moment the frame answers (null
- * outside a company tab). main.ts calls it before Vue, the UI kit and the
- * view have loaded, so the read and their download overlap; the store adopts
- * the read (useCompanyContactsStore().load) and shows what it returns.
+ * Start a card tab's first read the moment the frame answers (null outside a
+ * card's tab). main.ts calls it before Vue, the UI kit and the view have
+ * loaded, so the read and their download overlap; the store adopts the read
+ * (useLinksStore().load) and shows what it returns.
  */
 export function startFirstRead(port: B24Port): FirstRead | null {
-  const companyId = tabCompanyId(port.context)
-  if (companyId === null) return null
+  const owner = tabOwner(port.context)
+  if (owner === null) return null
   let asked: () => void = () => {}
   const detailsAsked = new Promise<void>((resolve) => { asked = resolve })
-  const opened = openCompany(port, companyId, () => asked())
+  const opened = openOwner(port, owner, () => asked())
   // Its failure is shown by the store once it adopts the read, not reported here as unhandled.
   opened.catch(() => {})
   // The SDK sends the request a few promise steps after it is asked for: one task later, it has gone.
   const sent = detailsAsked.then(nextTask)
   const pastFirstAnswer = Promise.race([sent, opened.then(() => {}, () => {})])
-  return { companyId, opened, pastFirstAnswer }
+  return { owner, opened, pastFirstAnswer }
 }
 
 /** Resolves in the event loop's next task: every promise step queued before it has run by then. */
@@ -46,7 +47,7 @@ export const MOUNT_WAIT_MAX_MS = 1_000
  * render keep the main thread busy for a while (a long task on a slow
  * machine): done while the first read's answer is arriving, they would hold
  * back its second request; done while that request is under way, they cost
- * nothing. Never rejects; outside a company tab, resolves at once.
+ * nothing. Never rejects; outside a card's tab, resolves at once.
  */
 export async function readyToMount(firstRead: Promise<FirstRead | null> | undefined, maxMs = MOUNT_WAIT_MAX_MS): Promise<void> {
   const read = await firstRead?.catch(() => null)

@@ -13,6 +13,8 @@ export type OptsMode = 'object' | 'json-string' | 'missing' | 'empty' | 'bad' | 
 
 export const OPTS_MODES: readonly OptsMode[] = ['object', 'json-string', 'missing', 'empty', 'bad', 'garbage', 'lower', 'number']
 
+import type { CrmEntityType } from '../portal/api-crm.ts'
+
 export interface HostConfig {
   /** origin of the app (a different site from the portal) */
   appOrigin: string
@@ -28,7 +30,13 @@ export interface HostConfig {
   /** the PLACEMENT_OPTIONS form field; absent = not sent */
   placementOptionsField?: string
   optsMode: OptsMode
+  /** the company of a company card (and of the app page's ?company=) */
   companyId?: number
+  /** the CRM card the page is (any type; a company card has companyId too) */
+  cardType?: CrmEntityType
+  cardId?: number
+  /** whether the card has the app's tab: a handler bound to its placement (placement.bind) */
+  tabBound?: boolean
   /** ignore every frame message (tests of the app's own init timeout) */
   silent: boolean
   /** ignore only these frame commands (e.g. refreshAuth) */

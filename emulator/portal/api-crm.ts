@@ -65,6 +65,19 @@ export interface CardInfo {
   /** the pair the tab works on, and how many links it has now */
   pair: PairInfo
   linkCount: number
+  /** the card's General fields as a person reads them, e.g. `{label: 'Stage', value: 'PREPARATION'}` (no REST) */
+  details: CardField[]
+}
+
+/** One field of a card's General section. */
+export interface CardField { label: string, value: string }
+
+/** A placement binding to write directly, as an administrator's placement.bind would (no REST, no log). */
+export interface PlacementBindingSpec {
+  placement: string
+  handler: string
+  title?: string
+  langAll?: Record<string, unknown>
 }
 
 export interface CrmCardsApi {
@@ -72,14 +85,33 @@ export interface CrmCardsApi {
   pairs(): PairInfo[]
   /** Seed a deal, lead or quote (no REST, no log). Returns its id. */
   addCrmItem(type: 'deal' | 'lead' | 'quote', spec: CrmItemSpec): number
-  /** The records of one type, for a control panel's list of cards. */
+  /** The records of one type by id, for a control panel's list of cards. */
   crmItems(type: CrmEntityType): CrmItemInfo[]
   /** An owner's links as its pair's items.get answers them (no REST, no permission check); [] for an unknown owner. */
   pairLinks(type: CrmEntityType, ownerId: number): PairLinkRow[]
   /** Replace an owner's links directly, as someone else would (bypasses REST); throws for an unknown owner. */
   setPairLinks(type: CrmEntityType, ownerId: number, items: PairLinkSpec[]): void
-  /** The handlers bound to a placement (placement.bind), in binding order: which handler a card's tab loads. */
+  /** The handlers bound to a placement (placement.bind), in binding order: which handler a card's tab loads (see setDefaultBindings). */
   placementHandlers(placement: string): PlacementBindingInfo[]
   /** What the card of a record shows and which tab handler it loads; undefined for an unknown record. */
   card(type: CrmEntityType, id: number): CardInfo | undefined
+  /**
+   * Bind a handler to a placement directly (no REST, no admin check, no log):
+   * what the app's placement.bind would leave. A handler already bound there
+   * is left as it is (its title updated); throws for a placement the portal
+   * does not offer.
+   */
+  bindPlacement(spec: PlacementBindingSpec): void
+  /** Remove a placement's bindings directly (one handler's, or all of them); answers how many went. */
+  unbindPlacement(placement: string, handler?: string): number
+  /**
+   * Bindings the installed app is taken to have before it has bound or
+   * unbound anything itself: placementHandlers() (and so the host's card)
+   * answers them for a placement until a placement.bind or placement.unbind
+   * of that placement (REST, or bindPlacement/unbindPlacement) happens;
+   * placement.get never lists them. reset() makes them count again. The
+   * emulator server sets the company tab to the app's URL, so the company card
+   * has the app's tab out of the box and an install still binds for real.
+   */
+  setDefaultBindings(specs: PlacementBindingSpec[]): void
 }

@@ -147,6 +147,12 @@ export interface CompanySpec {
   contactIds?: number[]
   /** user ids who may NOT read this company (its REST calls answer ACCESS_DENIED for them) */
   hiddenFrom?: number[]
+  /** COMPANY_TYPE (a STATUS_ID of crm.status.list's COMPANY_TYPE directory); default CUSTOMER */
+  companyType?: string
+  /** INDUSTRY (a STATUS_ID of the INDUSTRY directory); default OTHER */
+  industry?: string
+  phones?: string[]
+  emails?: string[]
 }
 
 /** A contact for a test to create. */

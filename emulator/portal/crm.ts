@@ -33,7 +33,24 @@ export interface Contact extends CrmRecord {
   emails: MultiField[]
 }
 
-export type Company = CrmRecord
+export interface Company extends CrmRecord {
+  /** COMPANY_TYPE: a STATUS_ID of the COMPANY_TYPE directory (crm.status.list), e.g. CUSTOMER */
+  companyType: string
+  /** INDUSTRY: a STATUS_ID of the INDUSTRY directory, e.g. IT */
+  industry: string
+  phones: MultiField[]
+  emails: MultiField[]
+}
+
+/** What a company may be created with besides its title. */
+export interface CompanyOptions {
+  id?: number
+  hiddenFrom?: Iterable<number>
+  companyType?: string
+  industry?: string
+  phones?: string[]
+  emails?: string[]
+}
 
 export interface Deal extends CrmRecord {
   /** the deal's company (COMPANY_ID), not a binding table */
@@ -239,8 +256,22 @@ export class CrmStore {
     return next
   }
 
-  addCompany(title: string, opts: { id?: number, hiddenFrom?: Iterable<number> } = {}): Company {
-    const c: Company = { id: this.newId('company', opts.id), title, hiddenFrom: new Set(opts.hiddenFrom ?? []) }
+  /** PHONE/EMAIL multi-fields (b_crm_field_multi: one id sequence for every record). */
+  private multi(values: string[] | undefined, types: string[]): MultiField[] {
+    return (values ?? []).map((value, i) => ({ id: this.nextMultiId++, valueType: types[i % types.length]!, value }))
+  }
+
+  addCompany(title: string, opts: CompanyOptions = {}): Company {
+    const c: Company = {
+      id: this.newId('company', opts.id),
+      title,
+      hiddenFrom: new Set(opts.hiddenFrom ?? []),
+      // why: crm.company.get docs show COMPANY_TYPE "CUSTOMER"; a company made without one gets that (README.md, Companies).
+      companyType: opts.companyType ?? 'CUSTOMER',
+      industry: opts.industry ?? 'OTHER',
+      phones: this.multi(opts.phones, ['WORK', 'MOBILE']),
+      emails: this.multi(opts.emails, ['WORK', 'HOME']),
+    }
     this.companies.set(c.id, c)
     return c
   }
@@ -250,8 +281,7 @@ export class CrmStore {
     phones?: string[], emails?: string[], hiddenFrom?: Iterable<number>,
   }): Contact {
     const id = this.newId('contact', spec.id)
-    const multi = (values: string[] | undefined, types: string[]): MultiField[] =>
-      (values ?? []).map((value, i) => ({ id: this.nextMultiId++, valueType: types[i % types.length]!, value }))
+    const multi = (values: string[] | undefined, types: string[]): MultiField[] => this.multi(values, types)
     const c: Contact = {
       id,
       name: spec.name,

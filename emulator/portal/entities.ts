@@ -127,7 +127,7 @@ function getHandler<T extends CrmRecord>(e: EntitySpec<T>): Handler {
 }
 
 /** One filter key of a list method: `>=`, `>`, `<=`, `<`, `@`, `!@`, `%`, `=`, `!=`, `!` and a field (crm.deal.list docs). */
-function matcher(key: string, value: unknown): ((row: Row) => boolean) | null {
+export function matcher(key: string, value: unknown): ((row: Row) => boolean) | null {
   const m = /^(>=|<=|!@|!=|=%|%=|>|<|@|%|=|!)?(.+)$/.exec(key)
   if (!m) return null
   const op = m[1] ?? '=', field = m[2]!.toUpperCase()

@@ -4,12 +4,14 @@
  * returns `{result, total?, next?}` or throws a RestError.
  */
 import type { Contact, CrmStore } from './crm.ts'
+import { COMPANY_METHODS } from './companies.ts'
 import { COMMENT_ENTITY_TYPES, ENTITY_METHODS, recordOf } from './entities.ts'
 import { accessDenied, argumentNull, crmError, RestError } from './errors.ts'
 import { PAIR_METHODS } from './pairs.ts'
 import { asList, intval, phpJson } from './php.ts'
+import { STATUS_METHODS } from './statuses.ts'
 import {
-  canEditCrm, canRead, DATE_CREATE, entityId, isAdmin, isoTime, obj, orderBy, PAGE_SIZE, param,
+  canEditCrm, canRead, DATE_CREATE, entityId, isAdmin, isoTime, multiRows, obj, orderBy, PAGE_SIZE, param,
   type CallContext, type Handler, type MethodOutput, type Params, type TimelineComment,
 } from './rest.ts'
 
@@ -26,10 +28,6 @@ function requireEdit(c: CallContext): void {
   if (!canEditCrm(c.user)) throw accessDenied()
 }
 
-function requireReadCompany(c: CallContext, companyId: number): void {
-  if (c.state.crm.companies.get(companyId)?.hiddenFrom.has(c.user.id)) throw accessDenied()
-}
-
 /** A comment's record the user may not read: 403 ACCESS_DENIED, as for a company (any CRM type). */
 function requireReadRecord(c: CallContext, entityType: string, id: number): void {
   const r = recordOf(c, entityType, id)
@@ -39,11 +37,6 @@ function requireReadRecord(c: CallContext, entityType: string, id: number): void
 // The link methods (crm.company.contact.*, crm.deal.contact.*, …) are table-driven: pairs.ts.
 
 // ---------------------------------------------------------------- contacts (docs/bitrix24.md, Contact details)
-
-function multiRows(c: Contact, type: 'PHONE' | 'EMAIL') {
-  return (type === 'PHONE' ? c.phones : c.emails)
-    .map(m => ({ ID: String(m.id), VALUE_TYPE: m.valueType, VALUE: m.value, TYPE_ID: type }))
-}
 
 /** A contact row as crm.contact.* answers it: ids and numbers as strings (REST v2). */
 function contactRow(crm: CrmStore, c: Contact): Record<string, unknown> {
@@ -149,30 +142,6 @@ const contactGet: Handler = (c, p) => {
   if (phones.length) row.PHONE = phones
   if (emails.length) row.EMAIL = emails
   return { result: row }
-}
-
-const companyGet: Handler = (c, p) => {
-  const id = entityId(p)
-  const company = c.state.crm.companies.get(id)
-  if (!company) throw crmError('Not found')
-  requireReadCompany(c, id)
-  return {
-    result: {
-      ID: String(company.id),
-      TITLE: company.title,
-      COMPANY_TYPE: 'CUSTOMER',
-      INDUSTRY: 'OTHER',
-      CURRENCY_ID: 'EUR',
-      OPENED: 'Y',
-      HAS_PHONE: 'N',
-      HAS_EMAIL: 'N',
-      ASSIGNED_BY_ID: '1',
-      CREATED_BY_ID: '1',
-      MODIFY_BY_ID: '1',
-      DATE_CREATE,
-      DATE_MODIFY: DATE_CREATE,
-    },
-  }
 }
 
 const timelineCommentAdd: Handler = (c, p) => {
@@ -370,6 +339,7 @@ const placementBind: Handler = (c, p) => {
   if (bound.some(b => b.handler === handler)) {
     throw new RestError(400, 'ERROR_CORE', 'Unable to set placement handler: Handler already binded')
   }
+  c.state.touchedPlacements.add(placement)
   c.state.placements.push({
     placement,
     handler,
@@ -386,6 +356,7 @@ const placementUnbind: Handler = (c, p) => {
   const placement = String(param(p, 'PLACEMENT') ?? '').toUpperCase()
   const handler = String(param(p, 'HANDLER') ?? '')
   if (!placement) throw argumentNull('PLACEMENT')
+  c.state.touchedPlacements.add(placement)
   const before = c.state.placements.length
   c.state.placements = c.state.placements.filter(b => !(b.placement === placement && (!handler || b.handler === handler)))
   return { result: { count: before - c.state.placements.length } }
@@ -411,7 +382,8 @@ export const METHODS: Record<string, Handler> = {
   ...ENTITY_METHODS,
   'crm.contact.list': contactList,
   'crm.contact.get': contactGet,
-  'crm.company.get': companyGet,
+  ...COMPANY_METHODS,
+  ...STATUS_METHODS,
   'crm.timeline.comment.add': timelineCommentAdd,
   'crm.timeline.comment.list': timelineCommentList,
   'crm.timeline.comment.delete': timelineCommentDelete,

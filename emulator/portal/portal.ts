@@ -3,12 +3,12 @@
  * and the app's unit-test fake. See README.md for what it emulates and why.
  */
 import type {
-  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LinkRef, LogEntry, Portal,
+  AuthTokens, CompanySpec, ContactSpec, FaultSpec, FrameContext, HookSpec, LinkRef, LogEntry, PlacementBindingInfo, Portal,
   PortalSettings, PortalUser, RestResponse, Role,
 } from './api.ts'
 import { randomHex } from '../common.ts'
 import { runBatch, type SubOutcome } from './batch.ts'
-import { crmCardsApi } from './cards.ts'
+import { bindingOf, crmCardsApi } from './cards.ts'
 import { CrmStore, type MainMode } from './crm.ts'
 import {
   batchNotAllowed, expiredToken, methodNotFound, noAuth, queryLimit, RestError,
@@ -71,6 +71,8 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
   let log: LogEntry[] = []
   let seq = 0
   let bucket = { level: 0, at: now() }
+  /** the installed app's bindings until it binds or unbinds a placement itself (setDefaultBindings) */
+  let defaultBindings: PlacementBindingInfo[] = []
 
   function fresh(): void {
     users = SEED_USERS.map(u => ({ ...u }))
@@ -82,6 +84,7 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
       appOptions: new Map(),
       userOptions: new Map(),
       placements: [],
+      touchedPlacements: new Set(),
       comments: [],
       nextCommentId: 1,
     }
@@ -342,7 +345,10 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
   }
 
   return {
-    ...crmCardsApi(() => state),
+    ...crmCardsApi(() => state, () => defaultBindings),
+    setDefaultBindings(specs) {
+      defaultBindings = specs.map(bindingOf)
+    },
     rest,
     frame,
     settings: () => clone(state.settings),
@@ -378,7 +384,9 @@ export function createPortal(opts: CreatePortalOptions = {}): Portal {
     clearLog() { log = [] },
     reset: fresh,
     addCompany(spec: CompanySpec) {
-      const company = state.crm.addCompany(spec.title, { hiddenFrom: spec.hiddenFrom })
+      const company = state.crm.addCompany(spec.title, {
+        hiddenFrom: spec.hiddenFrom, companyType: spec.companyType, industry: spec.industry, phones: spec.phones, emails: spec.emails,
+      })
       const ids = [...(spec.contactIds ?? [])]
       for (let n = 0; n < (spec.contacts ?? 0); n++) {
         ids.push(state.crm.addContact(generatedContact(company.id * 7919 + n)).id)

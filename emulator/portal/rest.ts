@@ -5,7 +5,7 @@
  * them, so the three can import each other's tables without a cycle).
  */
 import type { PlacementBindingInfo, PortalSettings, PortalUser, TimelineCommentInfo } from './api.ts'
-import type { CrmRecord, CrmStore } from './crm.ts'
+import type { CrmRecord, CrmStore, MultiField } from './crm.ts'
 import { crmError } from './errors.ts'
 import { intval } from './php.ts'
 
@@ -19,6 +19,8 @@ export interface PortalState {
   appOptions: Map<string, unknown>
   userOptions: Map<number, Map<string, unknown>>
   placements: PlacementBinding[]
+  /** placements bound or unbound since the start (placement.bind/unbind, direct binds): default bindings no longer count there */
+  touchedPlacements: Set<string>
   comments: TimelineComment[]
   nextCommentId: number
 }
@@ -79,4 +81,27 @@ export function orderBy<T>(raw: unknown, fields: Record<string, (r: T) => string
     }
     return 0
   }
+}
+
+/**
+ * PHONE or EMAIL as crm.contact.* and crm.company.* answer them: `[{ID, VALUE_TYPE, VALUE, TYPE_ID}]`,
+ * the ID a string (docs/bitrix24.md, Contact details; docs `crm/data-types.md`, crm_multifield).
+ */
+export function multiRows(r: { phones: MultiField[], emails: MultiField[] }, type: 'PHONE' | 'EMAIL'): Array<Record<string, string>> {
+  return (type === 'PHONE' ? r.phones : r.emails)
+    .map(m => ({ ID: String(m.id), VALUE_TYPE: m.valueType, VALUE: m.value, TYPE_ID: type }))
+}
+
+/**
+ * A list method's page (docs/bitrix24.md, List methods): 50 rows from `start`,
+ * with `total` and, when more follow, `next`; `start: -1` skips the count and
+ * answers the first page without either.
+ */
+export function listPage<T>(rows: T[], startParam: unknown, map: (r: T) => unknown): MethodOutput {
+  const startRaw = intval(startParam)
+  if (startRaw === -1) return { result: rows.slice(0, PAGE_SIZE).map(map) }
+  const start = Math.max(0, startRaw)
+  const out: MethodOutput = { result: rows.slice(start, start + PAGE_SIZE).map(map), total: rows.length }
+  if (start + PAGE_SIZE < rows.length) out.next = start + PAGE_SIZE
+  return out
 }

@@ -17,6 +17,14 @@
  *   6  Copperleaf Studio       contact 14, SORT 20: Ada's main company
  *   7  Orchard Row Bakery      contact 14, SORT 30
  *
+ * Each company has a COMPANY_TYPE and an INDUSTRY from Bitrix24's default
+ * directories (crm.status.list) and some phones and e-mails (+1 555 01xx and
+ * +44 20 7946 0xxx are fictional ranges):
+ *   1 CUSTOMER/DELIVERY   phone, e-mail      5 CUSTOMER/IT            phone, e-mail
+ *   2 PARTNER/OTHER       none               6 PARTNER/ENTERTAINMENT  two phones, e-mail
+ *   3 CUSTOMER/DELIVERY   phone              7 SUPPLIER/MANUFACTURING e-mail only
+ *   4 PARTNER/CONSULTING  e-mail
+ *
  * Contact 14, Ada Quill, has three companies (5, 6 main, 7): the contact
  * card's tab (crm.contact.company.*). The company↔contact rows are one table,
  * so she is also company 5's, 6's and 7's only contact.
@@ -75,10 +83,17 @@ export function generatedContact(n: number): {
 }
 
 export function seedCrm(crm: CrmStore): void {
-  const nw = crm.addCompany('Northwind Trading Co.', { id: SEED_COMPANY.northwind })
-  crm.addCompany('Quiet Harbor Ltd.', { id: SEED_COMPANY.empty })
-  const large = crm.addCompany('Megastack Logistics', { id: SEED_COMPANY.large })
-  const fjord = crm.addCompany('Blue Fjord Partners', { id: SEED_COMPANY.blueFjord })
+  const nw = crm.addCompany('Northwind Trading Co.', {
+    id: SEED_COMPANY.northwind, companyType: 'CUSTOMER', industry: 'DELIVERY',
+    phones: ['+44 20 7946 0100'], emails: ['office@northwind.example'],
+  })
+  crm.addCompany('Quiet Harbor Ltd.', { id: SEED_COMPANY.empty, companyType: 'PARTNER', industry: 'OTHER' })
+  const large = crm.addCompany('Megastack Logistics', {
+    id: SEED_COMPANY.large, companyType: 'CUSTOMER', industry: 'DELIVERY', phones: ['+1 555 0130'],
+  })
+  const fjord = crm.addCompany('Blue Fjord Partners', {
+    id: SEED_COMPANY.blueFjord, companyType: 'PARTNER', industry: 'CONSULTING', emails: ['hello@bluefjord.example'],
+  })
 
   const people = [
     { id: 1, name: 'Olivia', lastName: 'Bennett', post: 'Head of Procurement', phones: ['+44 20 7946 0011'], emails: ['olivia.bennett@northwind.example'] },
@@ -119,9 +134,17 @@ function seedCards(crm: CrmStore): void {
     phones: ['+1 555 0142'], emails: ['ada.quill@lanternfish.example'],
   })
   const adaCompanies = [
-    crm.addCompany('Lanternfish Analytics', { id: SEED_COMPANY.lanternfish }),
-    crm.addCompany('Copperleaf Studio', { id: SEED_COMPANY.copperleaf }),
-    crm.addCompany('Orchard Row Bakery', { id: SEED_COMPANY.orchardRow }),
+    crm.addCompany('Lanternfish Analytics', {
+      id: SEED_COMPANY.lanternfish, companyType: 'CUSTOMER', industry: 'IT',
+      phones: ['+1 555 0150'], emails: ['contact@lanternfish.example'],
+    }),
+    crm.addCompany('Copperleaf Studio', {
+      id: SEED_COMPANY.copperleaf, companyType: 'PARTNER', industry: 'ENTERTAINMENT',
+      phones: ['+1 555 0160', '+1 555 0161'], emails: ['studio@copperleaf.example'],
+    }),
+    crm.addCompany('Orchard Row Bakery', {
+      id: SEED_COMPANY.orchardRow, companyType: 'SUPPLIER', industry: 'MANUFACTURING', emails: ['orders@orchardrow.example'],
+    }),
   ]
   adaCompanies.forEach((company, i) => crm.link(company.id, ada.id, (i + 1) * 10, company.id === SEED_COMPANY.copperleaf ? 'make' : 'keep'))
 

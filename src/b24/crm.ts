@@ -1,18 +1,28 @@
-import type { Company, ItemDetails, Link, PortalUser } from '@/domain/types'
+import type { ItemDetails, Link, Owner, OwnerInfo, PortalUser } from '@/domain/types'
+import { ownerKey } from '@/domain/cards'
+import { contactFullName } from '@/domain/contact-name'
 import { union } from '@/domain/link-diff'
 import { AppErrorCode, B24Error } from './errors'
+import { PAIRS, type LinkPair } from './pairs'
 import { failureOf, resultOf, type B24Port, type BatchCommand, type BatchOutcome } from './port'
 
+/**
+ * Every read and write of a card's links. An `Owner` names the card (company,
+ * deal, lead, quote or contact) and its id; the pair table (pairs.ts) gives
+ * the methods, so the same code serves a company's contacts and a contact's
+ * companies.
+ */
+
 /** What one opening of the tab needs from the portal, read in one HTTP request. */
-export interface CompanySnapshot {
-  company: Company
+export interface OwnerSnapshot {
+  owner: OwnerInfo
   links: Link[]
-  /** May this user edit the company (and so unlink its contacts)? null: could not tell. */
+  /** May this user edit the owner (and so unlink its items)? null: could not tell. */
   canEdit: boolean | null
   /** who is looking (named in the timeline trail of a clear) */
   user: PortalUser | null
   /**
-   * The permission probe linked this contact by accident (it had been unlinked
+   * The permission probe linked this item by accident (it had been unlinked
    * a moment before) and unlinking it again failed: the user is told.
    */
   probeLeftLinked: number | null
@@ -28,51 +38,54 @@ export interface ClearResult {
   after: Link[] | null
 }
 
-/** What linking contacts again (`crm.company.contact.add` each) did. */
+/** What linking items again (`crm.<owner>.<item>.add` each) did. */
 export interface LinkAgainResult {
-  /** contacts whose add failed or whose answer was lost, with the error */
+  /** items whose add failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last add (re-read in the same request); null when that read failed */
   after: Link[] | null
 }
 
-/** crm.contact.list pages hold 50 rows; one batch holds 50 commands (docs/bitrix24.md, Contact details and Batch). */
-export const CONTACTS_PER_CALL = 50
+/** crm.contact.list and crm.company.list pages hold 50 rows; one batch holds 50 commands (docs/bitrix24.md, Contact details and Batch). */
+export const ITEMS_PER_CALL = 50
 export const COMMANDS_PER_BATCH = 50
 
-const CONTACT_SELECT = ['ID', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'POST', 'PHOTO', 'PHONE', 'EMAIL']
-const LINKS_GET = 'crm.company.contact.items.get'
+const linksGet = (owner: Owner): BatchCommand => ({ method: `${PAIRS[owner.card].prefix}.items.get`, params: { id: owner.id } })
+/** crm.<owner>.<item>.add or .delete of one link (fields[CONTACT_ID] or fields[COMPANY_ID], with SORT and IS_PRIMARY for an add). */
+function linkCommand(owner: Owner, verb: 'add' | 'delete', fields: Record<string, unknown>): BatchCommand {
+  return { method: `${PAIRS[owner.card].prefix}.${verb}`, params: { id: owner.id, fields } }
+}
 
 /**
- * The company, its links and the user's edit right in ONE request (the probe:
+ * The owner, its links and the user's edit right in ONE request (the probe:
  * see probeEditRight).
  */
-export async function readCompany(port: B24Port, companyId: number): Promise<CompanySnapshot> {
+export async function readOwner(port: B24Port, owner: Owner): Promise<OwnerSnapshot> {
+  const pair = PAIRS[owner.card]
   const out = await port.batch<unknown>({
-    company: { method: 'crm.company.get', params: { id: companyId } },
-    links: { method: LINKS_GET, params: { id: companyId } },
-    probe: probeCommand(companyId),
+    owner: { method: pair.ownerGet, params: { id: owner.id } },
+    links: linksGet(owner),
+    probe: linkCommand(owner, 'add', { [pair.field]: `$result[links][0][${pair.field}]` }),
     // profile needs no scope beyond basic (docs/bitrix24.md, Placements and install), unlike user.current.
     user: { method: 'profile', params: {} },
   })
   const rawLinks = resultOf(out, 'links')
-  const links = parseLinks(rawLinks)
-  const company = readCompanyOutcome(out.company, companyId)
-  const { canEdit, probeLeftLinked } = await probeEditRight(port, companyId, out.probe, rawLinks)
+  const links = parseLinks(rawLinks, pair)
+  const info = readOwnerOutcome(out.owner, owner)
+  const { canEdit, probeLeftLinked } = await probeEditRight(port, owner, out.probe, rawLinks)
   const user = out.user?.ok ? parseUser(out.user.result) : null
-  return { company, links, canEdit, user, probeLeftLinked }
+  return { owner: info, links, canEdit, user, probeLeftLinked }
 }
 
-/**
- * why: there is no REST method for "may I edit?", and items.delete checks only
- * read permission (docs/bitrix24.md, CRM links; code). crm.company.contact.add with an
- * already-linked contact checks edit permission first and then answers false
- * without writing; ACCESS_DENIED when not allowed. The contact is the first
- * row of the links read just before it in the same batch (`$result[links][0]`).
+/*
+ * The probe, why: there is no REST method for "may I edit?", and the
+ * company pair's items.delete checks only read permission (docs/bitrix24.md,
+ * CRM links; code). The pair's own add with an already-linked item checks
+ * edit permission first and then answers false without writing;
+ * ACCESS_DENIED when not allowed. The item is the first row of the links read
+ * just before it in the same batch (`$result[links][0]`). Every pair is
+ * probed so, whatever its items.delete checks: the app stays conservative.
  */
-function probeCommand(companyId: number): BatchCommand {
-  return { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[links][0][CONTACT_ID]' } } }
-}
 
 /**
  * What the probe's answer says about the edit right. `true` means the probe
@@ -83,90 +96,98 @@ function probeCommand(companyId: number): BatchCommand {
  * fails, the tab still opens and says so.
  */
 async function probeEditRight(
-  port: B24Port, companyId: number, probe: BatchOutcome<unknown> | undefined, rawLinks: unknown,
+  port: B24Port, owner: Owner, probe: BatchOutcome<unknown> | undefined, rawLinks: unknown,
 ): Promise<{ canEdit: boolean | null, probeLeftLinked: number | null }> {
-  const probed = Array.isArray(rawLinks) && rawLinks.length > 0 ? toId((rawLinks[0] as Record<string, unknown> | null)?.CONTACT_ID) : null
+  const field = PAIRS[owner.card].field
+  const probed = Array.isArray(rawLinks) && rawLinks.length > 0 ? toId((rawLinks[0] as Record<string, unknown> | null)?.[field]) : null
   if (!probe || probed === null) return { canEdit: null, probeLeftLinked: null }
   if (!probe.ok) return { canEdit: isAccessDenied(probe.error) ? false : null, probeLeftLinked: null }
   if (probe.result !== true) return { canEdit: true, probeLeftLinked: null }
   try {
-    await port.call('crm.company.contact.delete', { id: companyId, fields: { CONTACT_ID: probed } })
+    const undo = linkCommand(owner, 'delete', { [field]: probed })
+    await port.call(undo.method, undo.params)
     return { canEdit: true, probeLeftLinked: null }
   } catch {
     return { canEdit: true, probeLeftLinked: probed }
   }
 }
 
-/** crm.company.get: a missing company says so (items.get answers [] for it, docs/bitrix24.md, CRM links); other failures leave the title unknown. */
-function readCompanyOutcome(outcome: BatchOutcome<unknown> | undefined, companyId: number): Company {
-  if (outcome?.ok) return parseCompany(outcome.result, companyId)
-  // why: crm.company.get answers a missing company with HTTP 400, `error: ""`, "Not found".
+/**
+ * crm.<owner>.get: a missing owner says so (the company pair's items.get
+ * answers [] for it, docs/bitrix24.md, CRM links); other failures leave the
+ * title unknown.
+ */
+function readOwnerOutcome(outcome: BatchOutcome<unknown> | undefined, owner: Owner): OwnerInfo {
+  if (outcome?.ok) return parseOwner(outcome.result, owner)
+  // why: crm.<entity>.get answers a missing record with HTTP 400, `error: ""`, "Not found".
   if (outcome && outcome.error.code === '' && /not found/i.test(outcome.error.description)) {
     throw new B24Error(AppErrorCode.COMPANY_NOT_FOUND, 404, outcome.error.description)
   }
-  return { id: companyId, title: '' }
+  return { ...owner, title: '' }
 }
 
-/** A company as the tab first shows it: the snapshot, then the linked contacts' details. */
-export interface OpenedCompany extends CompanySnapshot {
+/** An owner as the tab first shows it: the snapshot, then the linked items' details. */
+export interface OpenedOwner extends OwnerSnapshot {
   details: Map<number, ItemDetails>
 }
 
 /**
- * Open a company's tab: readCompany (one request), then the details of its
- * contacts (one more). main.ts starts this before the UI has loaded; the
- * store shows what it returns. `detailsAsked` is called once the details
- * read has been started (first-read.ts: the UI waits for it to mount).
+ * Open a card's tab: readOwner (one request), then the details of its items
+ * (one more). main.ts starts this before the UI has loaded; the store shows
+ * what it returns. `detailsAsked` is called once the details read has been
+ * started (first-read.ts: the UI waits for it to mount).
  */
-export async function openCompany(port: B24Port, companyId: number, detailsAsked?: () => void): Promise<OpenedCompany> {
-  const snapshot = await readCompany(port, companyId)
-  const reading = getContactDetails(port, snapshot.links.map((l) => l.itemId))
+export async function openOwner(port: B24Port, owner: Owner, detailsAsked?: () => void): Promise<OpenedOwner> {
+  const snapshot = await readOwner(port, owner)
+  const reading = getItemDetails(port, owner.card, snapshot.links.map((l) => l.itemId))
   detailsAsked?.()
   return { ...snapshot, details: await reading }
 }
 
 /** Only the links: what is re-read after every change. */
-export async function getCompanyLinks(port: B24Port, companyId: number): Promise<Link[]> {
-  return parseLinks(await port.call<unknown>(LINKS_GET, { id: companyId }))
+export async function getLinks(port: B24Port, owner: Owner): Promise<Link[]> {
+  const get = linksGet(owner)
+  return parseLinks(await port.call<unknown>(get.method, get.params), PAIRS[owner.card])
 }
 
-/** The user option that holds, server-side, the read a clear was built from (see clearCompanyContacts). */
-export function clearRecordKey(companyId: number): string {
-  return `cc_clear_${companyId}`
+/** The user option that holds, server-side, the read a clear was built from (see clearAllLinks). */
+export function clearRecordKey(owner: Owner): string {
+  return `cc_clear_${ownerKey(owner)}`
 }
 
 /**
- * Unlink every contact of the company (the product's one destructive call) in
+ * Unlink every item of the owner (the product's one destructive call) in
  * ONE request that halts at the first error (docs/bitrix24.md, Batch: a batch runs in order):
  *
  * 1. `before`: the links, the read the record of the clear is built from;
- * 2. `guard`: crm.company.contact.add of the first of them (already linked, so
+ * 2. `guard`: crm.<owner>.<item>.add of the first of them (already linked, so
  *    it writes nothing): it fails with ACCESS_DENIED for a user who may not
- *    edit the company, and when nothing is linked (`$result[before][0]` is
+ *    edit the owner, and when nothing is linked (`$result[before][0]` is
  *    missing), so the batch stops before the delete;
  * 3. `prev` and `save`: that read, kept in the user's options with `token`,
  *    so that a lost answer loses nothing. When the SDK sends the request
  *    again, its next run finds the list empty and stops at `guard`; if someone
- *    linked a contact in between, that run goes on, and its `save` keeps the
+ *    linked an item in between, that run goes on, and its `save` keeps the
  *    earlier runs' reads (read by `prev`) next to its own: the SDK's three
  *    attempts all fit (recoverClearRecord reads them back);
- * 4. `write`: crm.company.contact.items.delete;
+ * 4. `write`: crm.<owner>.<item>.items.delete;
  * 5. `after`: the links again.
  *
  * A lost answer is reported as a write error with everything unknown.
  */
-export async function clearCompanyContacts(port: B24Port, companyId: number, token: string): Promise<ClearResult> {
+export async function clearAllLinks(port: B24Port, owner: Owner, token: string): Promise<ClearResult> {
+  const pair = PAIRS[owner.card]
   let out
   try {
     out = await port.batch<unknown>({
-      before: { method: LINKS_GET, params: { id: companyId } },
-      guard: { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: '$result[before][0][CONTACT_ID]' } } },
-      prev: { method: 'user.option.get', params: { option: clearRecordKey(companyId) } },
+      before: linksGet(owner),
+      guard: linkCommand(owner, 'add', { [pair.field]: `$result[before][0][${pair.field}]` }),
+      prev: { method: 'user.option.get', params: { option: clearRecordKey(owner) } },
       save: {
         method: 'user.option.set',
         params: {
           options: {
-            [clearRecordKey(companyId)]: {
+            [clearRecordKey(owner)]: {
               token,
               links: '$result[before]',
               // The two runs before this one, if they were this clear's (the token tells).
@@ -175,39 +196,39 @@ export async function clearCompanyContacts(port: B24Port, companyId: number, tok
           },
         },
       },
-      write: { method: 'crm.company.contact.items.delete', params: { id: companyId } },
-      after: { method: LINKS_GET, params: { id: companyId } },
+      write: { method: `${pair.prefix}.items.delete`, params: { id: owner.id } },
+      after: linksGet(owner),
     }, { halt: true })
   } catch (error) {
     return { before: null, writeError: B24Error.from(error), after: null }
   }
-  const read = out.before?.ok ? parseLinks(out.before.result) : null
+  const read = out.before?.ok ? parseLinks(out.before.result, pair) : null
   // Nothing was linked: the guard stopped the batch, nothing was written.
   if (read && read.length === 0) return { before: read, writeError: null, after: read }
   // A run of this request that the SDK sent again: `prev` holds what the earlier runs read.
-  const before = read && out.prev?.ok ? union(read, savedRuns(out.prev.result, token)) : read
+  const before = read && out.prev?.ok ? union(read, savedRuns(out.prev.result, token, pair)) : read
   const failed = ['guard', 'prev', 'save', 'write'].map((key) => stepError(out[key], key)).find((e) => e !== null)
-  return { before, writeError: failed ?? null, after: out.after?.ok ? parseLinks(out.after.result) : null }
+  return { before, writeError: failed ?? null, after: out.after?.ok ? parseLinks(out.after.result, pair) : null }
 }
 
 /**
- * The read a clear saved before its delete (clearCompanyContacts, step 3),
+ * The read a clear saved before its delete (clearAllLinks, step 3),
  * when it carries `token`: null when there is none, it is another clear's,
  * or it cannot be read.
  */
-export async function recoverClearRecord(port: B24Port, companyId: number, token: string): Promise<Link[] | null> {
+export async function recoverClearRecord(port: B24Port, owner: Owner, token: string): Promise<Link[] | null> {
   let saved: unknown
   try {
-    saved = await port.call<unknown>('user.option.get', { option: clearRecordKey(companyId) })
+    saved = await port.call<unknown>('user.option.get', { option: clearRecordKey(owner) })
   } catch {
     return null
   }
-  const runs = savedRuns(saved, token)
+  const runs = savedRuns(saved, token, PAIRS[owner.card])
   return runs.length > 0 ? runs : null
 }
 
 /** What the runs of the clear with `token` read, from what its `save` kept: the last run's and up to two before it. */
-function savedRuns(saved: unknown, token: string): Link[] {
+function savedRuns(saved: unknown, token: string, pair: LinkPair): Link[] {
   if (typeof saved !== 'object' || saved === null) return []
   const r = saved as Record<string, unknown>
   const earlier = Array.isArray(r.earlier) ? r.earlier : []
@@ -215,7 +236,7 @@ function savedRuns(saved: unknown, token: string): Link[] {
   for (const [t, raw] of [[r.token, r.links], [earlier[0], earlier[1]], [earlier[2], earlier[3]]]) {
     if (t !== token) continue
     try {
-      links = union(links, parseLinks(raw))
+      links = union(links, parseLinks(raw, pair))
     } catch {
       // one run's read that cannot be trusted is left out; the others still count
     }
@@ -223,56 +244,57 @@ function savedRuns(saved: unknown, token: string): Link[] {
   return links
 }
 
-/** What unlinking chosen contacts (`crm.company.contact.delete` each) did. */
+/** What unlinking chosen items (`crm.<owner>.<item>.delete` each) did. */
 export interface UnlinkResult {
   /** the links read in the same request as the first deletes; null when unknown */
   before: Link[] | null
-  /** contacts the portal said were not linked (delete answered false) */
+  /** items the portal said were not linked (delete answered false) */
   notLinked: Set<number>
-  /** contacts whose delete failed or whose answer was lost, with the error */
+  /** items whose delete failed or whose answer was lost, with the error */
   failed: Map<number, B24Error>
   /** the links after the last delete (same request); null when unknown */
   after: Link[] | null
 }
 
 /**
- * Unlink exactly these contacts: crm.company.contact.delete per contact, 50
+ * Unlink exactly these items: crm.<owner>.<item>.delete per item, 50
  * commands a request, the first request reading the links before its deletes
- * (the record of what was unlinked takes SORT and main-company flags from it)
+ * (the record of what was unlinked takes SORT and primary flags from it)
  * and the last one reading them after. It never touches another link, whatever
- * a colleague does meanwhile; a contact someone else unlinked already answers
+ * a colleague does meanwhile; an item someone else unlinked already answers
  * false (docs/bitrix24.md, CRM links).
  */
-export async function unlinkContacts(
-  port: B24Port, companyId: number, contactIds: readonly number[], progress?: (done: number) => void,
+export async function unlinkItems(
+  port: B24Port, owner: Owner, itemIds: readonly number[], progress?: (done: number) => void,
 ): Promise<UnlinkResult> {
+  const pair = PAIRS[owner.card]
   const steps: BatchCommand[] = [
-    { method: LINKS_GET, params: { id: companyId } },
-    ...contactIds.map((id) => ({ method: 'crm.company.contact.delete', params: { id: companyId, fields: { CONTACT_ID: id } } })),
-    { method: LINKS_GET, params: { id: companyId } },
+    linksGet(owner),
+    ...itemIds.map((id) => linkCommand(owner, 'delete', { [pair.field]: id })),
+    linksGet(owner),
   ]
   const result: UnlinkResult = { before: null, notLinked: new Set(), failed: new Map(), after: null }
   let done = 0
   for (let i = 0; i < steps.length; i += COMMANDS_PER_BATCH) {
     const chunk = steps.slice(i, i + COMMANDS_PER_BATCH)
     const commands = Object.fromEntries(chunk.map((c, k) => [`s${i + k}`, c]))
-    // steps[n] deletes contactIds[n - 1]; the first and last steps are the reads
-    const ids = chunk.map((_, k) => contactIds[i + k - 1]).filter((id): id is number => id !== undefined)
+    // steps[n] deletes itemIds[n - 1]; the first and last steps are the reads
+    const ids = chunk.map((_, k) => itemIds[i + k - 1]).filter((id): id is number => id !== undefined)
     try {
       const out = await port.batch<unknown>(commands)
       chunk.forEach((_, k) => {
         const n = i + k
         const outcome = out[`s${n}`]
         if (n === 0 || n === steps.length - 1) {
-          const links = outcome?.ok ? parseLinks(outcome.result) : null
+          const links = outcome?.ok ? parseLinks(outcome.result, pair) : null
           if (n === 0) result.before = links
           else result.after = links
           return
         }
-        const itemId = contactIds[n - 1]!
+        const itemId = itemIds[n - 1]!
         if (!outcome?.ok) result.failed.set(itemId, failureOf(outcome, `s${n}`))
         else if (outcome.result === false) result.notLinked.add(itemId)
-        else if (outcome.result !== true) result.failed.set(itemId, unexpected('crm.company.contact.delete', outcome.result))
+        else if (outcome.result !== true) result.failed.set(itemId, unexpected(`${pair.prefix}.delete`, outcome.result))
       })
     } catch (error) {
       const e = B24Error.from(error)
@@ -293,16 +315,17 @@ function stepError(outcome: BatchOutcome<unknown> | undefined, key: string): B24
 }
 
 /**
- * Link contacts to the company again, each with its SORT and main-company
- * flag: crm.company.contact.add per contact, 50 a request. It never unlinks
- * anything: a contact someone linked meanwhile stays as it is (add answers
- * false for it, docs/bitrix24.md, CRM links). The last request also re-reads the links when it
- * has room for that, else one more request does. Requests go one after the
- * other, and `progress` hears how many contacts are done.
+ * Link items to the owner again, each with its SORT and primary flag:
+ * crm.<owner>.<item>.add per item, 50 a request. It never unlinks anything:
+ * an item someone linked meanwhile stays as it is (add answers false for it,
+ * docs/bitrix24.md, CRM links). The last request also re-reads the links
+ * when it has room for that, else one more request does. Requests go one
+ * after the other, and `progress` hears how many items are done.
  */
-export async function linkContactsAgain(
-  port: B24Port, companyId: number, links: readonly Link[], progress?: (done: number) => void,
+export async function linkAgain(
+  port: B24Port, owner: Owner, links: readonly Link[], progress?: (done: number) => void,
 ): Promise<LinkAgainResult> {
+  const pair = PAIRS[owner.card]
   const failed = new Map<number, B24Error>()
   let after: Link[] | null = null
   const chunks: Link[][] = []
@@ -313,19 +336,19 @@ export async function linkContactsAgain(
   for (const [n, chunk] of chunks.entries()) {
     const commands: Record<string, BatchCommand> = {}
     chunk.forEach((l, k) => {
-      commands[`a${k}`] = { method: 'crm.company.contact.add', params: { id: companyId, fields: { CONTACT_ID: l.itemId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' } } }
+      commands[`a${k}`] = linkCommand(owner, 'add', { [pair.field]: l.itemId, SORT: l.sort, IS_PRIMARY: l.isPrimary ? 'Y' : 'N' })
     })
     const last = n === chunks.length - 1
-    if (last) commands.after = { method: LINKS_GET, params: { id: companyId } }
+    if (last) commands.after = linksGet(owner)
     try {
       const out = await port.batch<unknown>(commands)
       chunk.forEach((l, k) => {
         const outcome = out[`a${k}`]
         // true: linked again; false: it was linked already (someone did, or it was never unlinked).
         if (!outcome?.ok) failed.set(l.itemId, failureOf(outcome, `a${k}`))
-        else if (typeof outcome.result !== 'boolean') failed.set(l.itemId, unexpected('crm.company.contact.add', outcome.result))
+        else if (typeof outcome.result !== 'boolean') failed.set(l.itemId, unexpected(`${pair.prefix}.add`, outcome.result))
       })
-      if (last && out.after?.ok) after = parseLinks(out.after.result)
+      if (last && out.after?.ok) after = parseLinks(out.after.result, pair)
     } catch (error) {
       const e = B24Error.from(error)
       for (const l of chunk) failed.set(l.itemId, e)
@@ -347,42 +370,43 @@ export interface TimelineComment {
 }
 
 /**
- * Add a comment to the company's timeline (BB-code allowed, docs/bitrix24.md, Timeline) and, in
+ * Add a comment to the owner's timeline (BB-code allowed, docs/bitrix24.md, Timeline) and, in
  * the same request, read the newest comments back. The SDK re-sends a request
  * whose answer was lost (docs/bitrix24.md, REST over HTTP), and a re-sent comment.add writes the
  * comment twice: the read-back shows every copy, so the caller can remove the
  * extra ones (see removeDuplicateComments).
  */
-export async function addCompanyComment(port: B24Port, companyId: number, comment: string): Promise<TimelineComment[]> {
+export async function addComment(port: B24Port, owner: Owner, comment: string): Promise<TimelineComment[]> {
   const out = await port.batch<unknown>({
-    add: { method: 'crm.timeline.comment.add', params: { fields: { ENTITY_TYPE: 'company', ENTITY_ID: companyId, COMMENT: comment } } },
-    latest: latestCommentsCommand(companyId),
+    add: { method: 'crm.timeline.comment.add', params: { fields: { ENTITY_TYPE: PAIRS[owner.card].timelineType, ENTITY_ID: owner.id, COMMENT: comment } } },
+    latest: latestCommentsCommand(owner),
   })
   const id = toId(resultOf(out, 'add'))
   if (id === null) throw unexpected('crm.timeline.comment.add', out.add)
   return out.latest?.ok ? parseComments(out.latest.result) : [{ id, comment }]
 }
 
-/** The company's newest comments (one page: 50), newest first. */
-export async function latestCompanyComments(port: B24Port, companyId: number): Promise<TimelineComment[]> {
-  const command = latestCommentsCommand(companyId)
+/** The owner's newest comments (one page: 50), newest first. */
+export async function latestComments(port: B24Port, owner: Owner): Promise<TimelineComment[]> {
+  const command = latestCommentsCommand(owner)
   return parseComments(await port.call<unknown>(command.method, command.params))
 }
 
 /** Delete timeline comments (duplicates this app wrote), in one request. */
-export async function deleteCompanyComments(port: B24Port, companyId: number, ids: readonly number[]): Promise<void> {
+export async function deleteComments(port: B24Port, owner: Owner, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return
   const commands: Record<string, BatchCommand> = {}
-  // ownerTypeId 4 = company (the crm.timeline.comment.delete docs: the owner of the comment).
-  ids.slice(0, COMMANDS_PER_BATCH).forEach((id, n) => { commands[`d${n}`] = { method: 'crm.timeline.comment.delete', params: { id, ownerTypeId: 4, ownerId: companyId } } })
+  // ownerTypeId: the CRM type of the comment's owner (the crm.timeline.comment.delete docs), e.g. 4 = company.
+  const ownerTypeId = PAIRS[owner.card].ownerTypeId
+  ids.slice(0, COMMANDS_PER_BATCH).forEach((id, n) => { commands[`d${n}`] = { method: 'crm.timeline.comment.delete', params: { id, ownerTypeId, ownerId: owner.id } } })
   const out = await port.batch<unknown>(commands)
   for (const key of Object.keys(commands)) resultOf(out, key)
 }
 
-function latestCommentsCommand(companyId: number): BatchCommand {
+function latestCommentsCommand(owner: Owner): BatchCommand {
   return {
     method: 'crm.timeline.comment.list',
-    params: { filter: { ENTITY_ID: companyId, ENTITY_TYPE: 'company' }, order: { ID: 'DESC' }, select: ['ID', 'COMMENT'] },
+    params: { filter: { ENTITY_ID: owner.id, ENTITY_TYPE: PAIRS[owner.card].timelineType }, order: { ID: 'DESC' }, select: ['ID', 'COMMENT'] },
   }
 }
 
@@ -406,68 +430,108 @@ function parseUser(raw: unknown): PortalUser | null {
 }
 
 /**
- * Details of the given contacts: crm.contact.list with an `@ID` filter, 50 ids
- * a command, 50 commands a batch, so 2,500 contacts cost one HTTP request.
- * Contacts the user may not read are simply absent (docs/bitrix24.md, Contact details).
+ * Details of the given items: the pair's list method (crm.contact.list or
+ * crm.company.list) with an `@ID` filter, 50 ids a command, 50 commands a
+ * batch, so 2,500 items cost one HTTP request. Items the user may not read
+ * are simply absent (docs/bitrix24.md, Contact details). A company's type and
+ * industry are codes: their names come from crm.status.list, in the first
+ * batch (a failure there leaves the codes out, never the companies).
  */
-export async function getContactDetails(port: B24Port, ids: readonly number[]): Promise<Map<number, ItemDetails>> {
+export async function getItemDetails(port: B24Port, card: Owner['card'], ids: readonly number[]): Promise<Map<number, ItemDetails>> {
+  const pair = PAIRS[card]
   const commands: Array<[string, BatchCommand]> = []
-  for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL) {
-    const chunk = ids.slice(i, i + CONTACTS_PER_CALL)
+  const companies = pair.item === 'company'
+  if (companies && ids.length > 0) {
+    for (const entity of STATUS_ENTITIES) commands.push([`status_${entity}`, { method: 'crm.status.list', params: { filter: { ENTITY_ID: entity }, order: { SORT: 'ASC' } } }])
+  }
+  for (let i = 0; i < ids.length; i += ITEMS_PER_CALL) {
+    const chunk = ids.slice(i, i + ITEMS_PER_CALL)
     // start: -1 skips the count query the portal would otherwise run (docs/bitrix24.md, List methods).
-    commands.push([`c${i / CONTACTS_PER_CALL}`, { method: 'crm.contact.list', params: { filter: { '@ID': chunk }, select: CONTACT_SELECT, start: -1 } }])
+    commands.push([`c${i / ITEMS_PER_CALL}`, { method: pair.detailsList, params: { filter: { '@ID': chunk }, select: pair.detailsSelect, start: -1 } }])
   }
   const batches: Array<Record<string, BatchCommand>> = []
   for (let i = 0; i < commands.length; i += COMMANDS_PER_BATCH) batches.push(Object.fromEntries(commands.slice(i, i + COMMANDS_PER_BATCH)))
   const answers = await Promise.all(batches.map((b) => port.batch<unknown>(b)))
+  const labels = new Map<string, string>()
+  for (const entity of STATUS_ENTITIES) {
+    const outcome = answers[0]?.[`status_${entity}`]
+    if (outcome?.ok && Array.isArray(outcome.result)) {
+      for (const row of outcome.result as Array<Record<string, unknown> | null>) labels.set(`${entity}:${text(row?.STATUS_ID)}`, text(row?.NAME))
+    }
+  }
   const details = new Map<number, ItemDetails>()
   for (const answer of answers) {
     for (const key of Object.keys(answer)) {
+      if (key.startsWith('status_')) continue
       const rows = resultOf(answer, key)
       if (!Array.isArray(rows)) continue
       for (const row of rows) {
-        const contact = parseContact(row)
-        if (contact) details.set(contact.id, contact)
+        const item = companies ? parseCompanyItem(row, labels) : parseContact(row)
+        if (item) details.set(item.id, item)
       }
     }
   }
   return details
 }
 
+/** The reference lists a company's COMPANY_TYPE and INDUSTRY codes name (crm.status.list, ENTITY_ID). */
+const STATUS_ENTITIES = ['COMPANY_TYPE', 'INDUSTRY'] as const
+
 /**
- * The links as crm.company.contact.items.get answers them (docs/bitrix24.md, CRM links), read
- * strictly: an answer the app cannot trust is refused (BAD_ANSWER), never
- * guessed at, because every clear and undo is built from it. Ids are positive
+ * The links as crm.<owner>.<item>.items.get answers them (docs/bitrix24.md,
+ * CRM links), read strictly: an answer the app cannot trust is refused
+ * (BAD_ANSWER), never guessed at, because every clear and undo is built from
+ * it. Ids (CONTACT_ID, or COMPANY_ID in a contact's list) are positive
  * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
- * "Y"/"N", and no contact appears twice.
+ * "Y"/"N", and no item appears twice.
  */
-export function parseLinks(rows: unknown): Link[] {
-  if (!Array.isArray(rows)) throw badLinks('not a list', rows)
+export function parseLinks(rows: unknown, pair: LinkPair = PAIRS.company): Link[] {
+  const bad = (why: string, value: unknown) => new B24Error(AppErrorCode.BAD_ANSWER, 0, `${pair.prefix}.items.get: ${why}: ${JSON.stringify(value)?.slice(0, 200)}`)
+  if (!Array.isArray(rows)) throw bad('not a list', rows)
   const links: Link[] = []
   const seen = new Set<number>()
   for (const row of rows) {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw badLinks('a row is not an object', row)
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw bad('a row is not an object', row)
     const r = row as Record<string, unknown>
-    const itemId = toId(r.CONTACT_ID)
-    if (itemId === null) throw badLinks('CONTACT_ID is not a positive integer', row)
-    if (seen.has(itemId)) throw badLinks('a contact appears twice', row)
+    const itemId = toId(r[pair.field])
+    if (itemId === null) throw bad(`${pair.field} is not a positive integer`, row)
+    if (seen.has(itemId)) throw bad(`${pair.item === 'company' ? 'a company' : 'a contact'} appears twice`, row)
     seen.add(itemId)
     const sort = toInteger(r.SORT)
-    if (sort === null) throw badLinks('SORT is not an integer', row)
-    if (r.IS_PRIMARY !== 'Y' && r.IS_PRIMARY !== 'N') throw badLinks('IS_PRIMARY is not Y or N', row)
+    if (sort === null) throw bad('SORT is not an integer', row)
+    if (r.IS_PRIMARY !== 'Y' && r.IS_PRIMARY !== 'N') throw bad('IS_PRIMARY is not Y or N', row)
     links.push({ itemId, sort, isPrimary: r.IS_PRIMARY === 'Y' })
   }
   return links.sort((a, b) => a.sort - b.sort)
 }
 
-function badLinks(why: string, value: unknown): B24Error {
-  return new B24Error(AppErrorCode.BAD_ANSWER, 0, `${LINKS_GET}: ${why}: ${JSON.stringify(value)?.slice(0, 200)}`)
+/** The owner's title: TITLE of a company, deal, lead or quote; a contact's full name. */
+export function parseOwner(raw: unknown, owner: Owner): OwnerInfo {
+  if (typeof raw !== 'object' || raw === null) return { ...owner, title: '' }
+  const r = raw as Record<string, unknown>
+  return { ...owner, title: owner.card === 'contact' ? contactFullName(parseContact(raw)) : text(r.TITLE) }
 }
 
-export function parseCompany(raw: unknown, fallbackId: number): Company {
-  if (typeof raw !== 'object' || raw === null) return { id: fallbackId, title: '' }
+/**
+ * A linked company as the tab shows it: its title in `name`, its industry's
+ * name in `post` (else its type's), its logo, phones and e-mails.
+ */
+export function parseCompanyItem(raw: unknown, labels: ReadonlyMap<string, string> = new Map()): ItemDetails | null {
+  if (typeof raw !== 'object' || raw === null) return null
   const r = raw as Record<string, unknown>
-  return { id: toId(r.ID) ?? fallbackId, title: text(r.TITLE) }
+  const id = toId(r.ID)
+  if (id === null) return null
+  const named = (entity: string, code: string) => (code ? labels.get(`${entity}:${code}`) ?? '' : '')
+  return {
+    id,
+    name: text(r.TITLE),
+    lastName: '',
+    secondName: '',
+    post: named('INDUSTRY', text(r.INDUSTRY)) || named('COMPANY_TYPE', text(r.COMPANY_TYPE)),
+    photoUrl: photoUrl(r.LOGO),
+    phones: multiValues(r.PHONE),
+    emails: multiValues(r.EMAIL),
+  }
 }
 
 export function parseContact(raw: unknown): ItemDetails | null {

@@ -1,3 +1,5 @@
+import { CARD_PLACEMENTS, cardOfPlacement, type CardType } from '@/domain/cards'
+import type { Owner } from '@/domain/types'
 import type { PortalContext } from './port'
 
 /**
@@ -22,10 +24,10 @@ export function readPlacementOptions(raw: unknown): Record<string, unknown> {
 }
 
 /** The placement of the app's tab in the CRM company card. */
-export const COMPANY_TAB = 'CRM_COMPANY_DETAIL_TAB'
+export const COMPANY_TAB = CARD_PLACEMENTS.company
 
-/** The company id from the tab's placement options, or null when missing or not a positive integer. */
-export function companyIdFromPlacement(raw: unknown): number | null {
+/** The record id from a tab's placement options, or null when missing or not a positive integer. */
+export function idFromPlacement(raw: unknown): number | null {
   const id = readPlacementOptions(raw).ID
   const text = typeof id === 'number' ? String(id) : typeof id === 'string' ? id.trim() : ''
   if (!/^\d{1,15}$/.test(text)) return null
@@ -33,8 +35,15 @@ export function companyIdFromPlacement(raw: unknown): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null
 }
 
-/** The company the app's tab shows in this context, or null: another placement, the install step, or no usable id. */
-export function tabCompanyId(context: Pick<PortalContext, 'placement' | 'placementOptions' | 'isInstall'> | null | undefined): number | null {
-  if (!context || context.placement !== COMPANY_TAB || context.isInstall) return null
-  return companyIdFromPlacement(context.placementOptions)
+/** The card the app's tab is in (its placement), or null: the app's own page, the install step, another placement. */
+export function tabCard(context: Pick<PortalContext, 'placement' | 'isInstall'> | null | undefined): CardType | null {
+  if (!context || context.isInstall) return null
+  return cardOfPlacement(context.placement)
+}
+
+/** The card the app's tab shows, or null: not in a card's tab, or no usable id. */
+export function tabOwner(context: Pick<PortalContext, 'placement' | 'placementOptions' | 'isInstall'> | null | undefined): Owner | null {
+  const card = tabCard(context)
+  const id = card ? idFromPlacement(context!.placementOptions) : null
+  return card && id !== null ? { card, id } : null
 }

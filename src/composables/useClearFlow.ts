@@ -1,14 +1,14 @@
 import { computed, ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { useCardWords } from '@/composables/useCardWords'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import type { ItemDetails, Link } from '@/domain/types'
 import { errorMessageKey } from '@/i18n/error-message'
-import { contactsCsv, type CsvContact } from '@/domain/export-csv'
+import { contactsCsv, csvSeparator, type CsvContact } from '@/domain/export-csv'
 import { downloadText } from '@/ui/download'
 import { contactFullName } from '@/domain/contact-name'
 import { isolate } from '@/domain/bidi'
 import { trailComment } from '@/domain/trail'
-import { useCompanyContactsStore, type ClearSnapshot } from '@/stores/company-contacts'
+import { useLinksStore, type ClearSnapshot } from '@/stores/links'
 
 export type Notice =
   | { kind: 'cleared', text: string, notes: string[] }
@@ -25,9 +25,9 @@ const NAMES_SHOWN = 5
  * Undo, the CSV downloads, and the words for each outcome. The store does the
  * work; this turns outcomes into messages.
  */
-export function useClearFlow(options: { trailEnabled: () => boolean, companyTitle: () => string, isAdmin: () => boolean }) {
-  const { t, n: num } = useI18n()
-  const store = useCompanyContactsStore()
+export function useClearFlow(options: { trailEnabled: () => boolean, ownerTitle: () => string, isAdmin: () => boolean }) {
+  const { t, n: num, locale } = useCardWords()
+  const store = useLinksStore()
   const notice = shallowRef<Notice | null>(null)
   const clearError = shallowRef<B24Error | null>(null)
   const undoError = shallowRef<B24Error | null>(null)
@@ -37,7 +37,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
   const confirmFailed = ref(false)
 
   const reason = (e: B24Error | null) => (e ? t(errorMessageKey(e)) : '')
-  const company = () => isolate(options.companyTitle())
+  const owner = () => isolate(options.ownerTitle())
 
   function reset() {
     notice.value = null
@@ -67,7 +67,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       if (putBack.length) notes.push(t('contacts.clear_all.put_back', { names: names(putBack, all) }, putBack.length))
       if (notPutBack.length) notes.push(t('contacts.clear_all.not_put_back', { names: names(notPutBack, all) }, notPutBack.length))
       if (alreadyGone.length) notes.push(t('contacts.clear_all.already_gone', { names: names(alreadyGone, all) }, alreadyGone.length))
-      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: num(n), company: company() }, n), notes }
+      notice.value = { kind: 'cleared', text: t('contacts.clear_all.done', { count: num(n), title: owner() }, n), notes }
       if (snapshot.links.length) await writeTrail(snapshot, 'clear')
     } catch (error) {
       clearError.value = B24Error.from(error)
@@ -136,7 +136,7 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       const resorted = outcome.diff.resorted.length
       notice.value = {
         kind: outcome.kind,
-        text: t('contacts.undo.done', { count: num(n), company: company() }, n),
+        text: t('contacts.undo.done', { count: num(n), title: owner() }, n),
         notes: resorted ? [t('contacts.undo.resorted', { count: num(resorted) }, resorted)] : [],
       }
       await writeTrail(snapshot, 'undo')
@@ -150,10 +150,13 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
       id: t('contacts.csv.id'), name: t('contacts.csv.name'), position: t('contacts.csv.position'),
       phones: t('contacts.csv.phones'), emails: t('contacts.csv.emails'), mainCompany: t('contacts.csv.main_company'),
       sort: t('contacts.csv.sort'), yes: t('contacts.csv.yes'), no: t('contacts.csv.no'),
-    })
-    const name = `${t('contacts.csv.file_name', { company: slug(options.companyTitle()) })}${prefix}.csv`
+    }, csvSeparator(locale.value))
+    const name = `${t('contacts.csv.file_name', { title: slug(options.ownerTitle()) })}${prefix}.csv`
     downloadText(name, csv)
   }
+
+  /** Says which separator the CSV downloads use, for a note by their buttons. */
+  const csvNote = computed(() => t('contacts.csv.separator_note', { separator: csvSeparator(locale.value) }))
 
   /** The contacts linked now. */
   function downloadCurrent() {
@@ -170,10 +173,10 @@ export function useClearFlow(options: { trailEnabled: () => boolean, companyTitl
 
   return {
     notice, clearError, clearErrorText, undoError, trail, trailError, reason, keepingNote,
-    clear, undo, downloadCurrent, downloadUnlinked, reset, failToConfirm,
+    clear, undo, downloadCurrent, downloadUnlinked, csvNote, reset, failToConfirm,
   }
 }
 
 function slug(title: string): string {
-  return title.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'company'
+  return title.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'record'
 }

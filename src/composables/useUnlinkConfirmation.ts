@@ -2,11 +2,11 @@ import { onScopeDispose, ref } from 'vue'
 import { useOverlay } from '@bitrix24/b24ui-nuxt/composables/useOverlay'
 import type { ItemRow } from '@/domain/types'
 
-/** What the confirmation asks about: every contact (Clear all) or some of them, of this company. */
+/** What the confirmation asks about: every contact (Clear all) or some of them, of this card's owner. */
 export interface UnlinkQuestion {
   rows: readonly ItemRow[]
   mode: 'all' | 'some'
-  companyTitle: string
+  ownerTitle: string
 }
 
 // The confirmation (the UI kit's modal and its focus handling) is a chunk of its own, loaded only for people who may clear.
@@ -14,7 +14,7 @@ const loadDialog = () => import('@/components/ClearContactsDialog.vue')
 
 /**
  * The confirmation before unlinking, awaited where the action starts:
- * `if (await confirm.open({ rows, mode, companyTitle })) …`. The UI kit's
+ * `if (await confirm.open({ rows, mode, ownerTitle })) …`. The UI kit's
  * overlay (useOverlay; B24App mounts its provider) shows the dialog and
  * resolves with the value the dialog closes with.
  *

@@ -3,6 +3,8 @@
  * links the tab shows (a company's contacts, a deal's contacts, a contact's
  * companies); the REST side of each pair is src/b24/pairs.ts.
  */
+import type { Owner } from './types'
+
 export type CardType = 'company' | 'deal' | 'lead' | 'quote' | 'contact'
 
 /** In the order the settings list them. */
@@ -25,4 +27,18 @@ export function cardOfPlacement(placement: string | null | undefined): CardType 
 
 export function isCardType(value: unknown): value is CardType {
   return typeof value === 'string' && (CARD_TYPES as readonly string[]).includes(value)
+}
+
+/** The same card: same type and id. */
+export function sameOwner(a: Owner | null | undefined, b: Owner | null | undefined): boolean {
+  return !!a && !!b && a.card === b.card && a.id === b.id
+}
+
+/**
+ * A card as the user's options name it (the kept Undo, a clear's saved read):
+ * a company's id alone, as before other cards had a tab, so records kept then
+ * still count; `<card>_<id>` for the others (`deal_12`).
+ */
+export function ownerKey(owner: Owner): string {
+  return owner.card === 'company' ? String(owner.id) : `${owner.card}_${owner.id}`
 }

@@ -2,11 +2,25 @@ import type { ItemDetails } from './types'
 import { contactFullName } from './contact-name'
 
 /**
- * Escape cells that a spreadsheet would run: starting with = @ tab or CR, or
- * with + or - followed by anything but a phone number's characters (so
- * "+44 20 7946 0011" stays as it is, "+HYPERLINK(…)" does not).
+ * Cells a spreadsheet would read as a formula: starting with = + - @, a tab or
+ * a line break (OWASP's list for CSV injection). Each gets a leading
+ * apostrophe, phone numbers too: Excel reads "+1-555-0100" as the sum
+ * 1 − 555 − 100, and "'+1-555-0100" as text (README, "CSV").
  */
-const FORMULA_START = /^[=@\t\r]|^[+-](?=.*[^\d\s().;+-])/
+const FORMULA_START = /^[=+\-@\t\r\n]/
+
+export type CsvSeparator = ',' | ';'
+
+/**
+ * The field separator a spreadsheet expects from a user of `locale` (a BCP 47
+ * tag): ';' where the language writes 1.5 as "1,5" (Excel in German, Russian,
+ * French… reads a comma as the decimal mark, so it splits fields at ';'),
+ * ',' elsewhere.
+ */
+export function csvSeparator(locale: string): CsvSeparator {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')
+  return decimal?.value === ',' ? ';' : ','
+}
 
 export interface CsvContact {
   id: number
@@ -29,11 +43,12 @@ export interface CsvHeadings {
 
 /**
  * The linked contacts as CSV: UTF-8 with a byte-order mark, so spreadsheet
- * programs open Cyrillic and other scripts correctly. Quoting is Papa Parse's;
- * cells that start like a formula are escaped so a contact named
- * `=HYPERLINK(…)` stays text in a spreadsheet.
+ * programs open Cyrillic and other scripts correctly, fields separated by
+ * `separator` (csvSeparator). Quoting is Papa Parse's; cells that start like
+ * a formula get a leading apostrophe, so a contact named `=HYPERLINK(…)`
+ * stays text in a spreadsheet.
  */
-export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): Promise<string> {
+export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings, separator: CsvSeparator = ','): Promise<string> {
   const { default: Papa } = await import('papaparse')
   const data = rows.map((r) => [
     String(r.id),
@@ -46,7 +61,7 @@ export async function contactsCsv(rows: readonly CsvContact[], h: CsvHeadings): 
   ])
   const csv = Papa.unparse(
     { fields: [h.id, h.name, h.position, h.phones, h.emails, h.mainCompany, h.sort], data },
-    { quotes: false, escapeFormulae: FORMULA_START, newline: '\r\n' },
+    { quotes: false, delimiter: separator, escapeFormulae: FORMULA_START, newline: '\r\n' },
   )
   return `\uFEFF${csv}\r\n`
 }

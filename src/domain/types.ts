@@ -5,6 +5,7 @@
  * them (src/b24/crm.ts); everything above it (stores, composables,
  * components) works with these.
  */
+import type { CardType } from './cards'
 
 /** An item linked to the owner: one row of `crm.<owner>.<item>.items.get`, read strictly. */
 export interface Link {
@@ -16,8 +17,14 @@ export interface Link {
   isPrimary: boolean
 }
 
-export interface Company {
+/** The card a tab shows: its type and id (a company, deal, lead, quote or contact). */
+export interface Owner {
+  card: CardType
   id: number
+}
+
+/** The owner as read from the portal: its title (a contact's full name), '' when unknown. */
+export interface OwnerInfo extends Owner {
   title: string
 }
 

@@ -8,7 +8,7 @@ const h = useHarness()
 const EDITOR = SEED_USER.editor
 
 /** A company with sparse SORT values and mixed main-company flags, opened in the card. */
-async function openCompany(page: Page, contacts: number, title: string) {
+async function openOwner(page: Page, contacts: number, title: string) {
   const id = h.emulator.portal.addCompany({ title, contacts })
   h.emulator.portal.setLinks(id, h.emulator.portal.links(id).map((l, i) => ({ CONTACT_ID: l.CONTACT_ID, SORT: 15 + i * 7, IS_PRIMARY: i % 2 ? 'N' : 'Y' })))
   await page.goto(h.emulator.cardUrl(id, { user: EDITOR }))
@@ -30,7 +30,7 @@ function methodsRun(since: number) {
 describe('nothing is lost', () => {
   it('Undo links every contact again with its SORT and main company, one crm.company.contact.add each, never items.set', async () => {
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 6, 'Undo Browser Test Ltd')
+    const { id, app, before } = await openOwner(page, 6, 'Undo Browser Test Ltd')
     const other = h.emulator.portal.addCompany({ title: 'Main Elsewhere Test Ltd' })
     // The contacts with IS_PRIMARY N here have the other company as their main company.
     h.emulator.portal.setLinks(other, before.filter((l) => l.IS_PRIMARY === 'N').map((l) => ({ CONTACT_ID: l.CONTACT_ID, IS_PRIMARY: 'Y' as const })))
@@ -52,7 +52,7 @@ describe('nothing is lost', () => {
 
   it('a contact linked right before the clear\'s request is unlinked with the rest, linked again at once, and named', async () => {
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 3, 'Race Clear Browser Test AG')
+    const { id, app, before } = await openOwner(page, 3, 'Race Clear Browser Test AG')
     const newcomer = h.emulator.portal.addContact({ name: 'Nadia', lastName: 'Latecomer', post: 'Buyer' })
     // A colleague links Nadia when the app's delete request arrives, before it runs.
     h.emulator.portal.addHook({ method: 'crm.company.contact.items.delete', link: { companyId: id, contactId: newcomer, sort: 999 } })
@@ -76,7 +76,7 @@ describe('nothing is lost', () => {
 
   it('a contact linked right before the undo\'s request stays linked', async () => {
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 4, 'Race Undo Browser Test AG')
+    const { id, app, before } = await openOwner(page, 4, 'Race Undo Browser Test AG')
     await clearAll(app)
     await seeText(app.getByTestId('notice'), '4 contacts were unlinked')
     const newcomer = h.emulator.portal.addContact({ name: 'Omar', lastName: 'Onlooker' })
@@ -92,7 +92,7 @@ describe('nothing is lost', () => {
   it('a comment whose answer is lost (the SDK sends it again) ends up on the timeline once', async () => {
     h.allowConsole(failedRequest('no answer'))
     const { page } = await h.newPage()
-    const { id, app } = await openCompany(page, 2, 'Dropped Comment Browser Test Oy')
+    const { id, app } = await openOwner(page, 2, 'Dropped Comment Browser Test Oy')
     // The comment is written, then the connection drops; the SDK re-sends the request after a second.
     h.emulator.portal.addFault({ method: 'crm.timeline.comment.add', count: 1, kind: 'drop' })
     const since = logMark(h.emulator)
@@ -107,7 +107,7 @@ describe('nothing is lost', () => {
 
   it('a slow read started before a clear never puts the cleared contacts back on screen', async () => {
     const { page } = await h.newPage()
-    const { id, app } = await openCompany(page, 3, 'Slow Read Browser Test AB')
+    const { id, app } = await openOwner(page, 3, 'Slow Read Browser Test AB')
     // The refresh's read runs now but is heard 1.5 s later, after the clear and its re-read.
     h.emulator.portal.addHook({ method: 'crm.company.contact.items.get', holdMs: 1500 })
     const since = logMark(h.emulator)
@@ -124,7 +124,7 @@ describe('nothing is lost', () => {
 
   it('Undo survives a reload of the card: offered again when the tab opens, then used up', async () => {
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 3, 'Reload Undo Browser Test SA')
+    const { id, app, before } = await openOwner(page, 3, 'Reload Undo Browser Test SA')
     await clearAll(app)
     await seeText(app.getByTestId('notice'), '3 contacts were unlinked')
     await expect.poll(() => Object.keys(h.emulator.portal.userOptions(EDITOR))).toContain(`cc_undo_${id}`)
@@ -142,7 +142,7 @@ describe('nothing is lost', () => {
 
   it('leaves a timeline comment listing the removed contacts and who removed them', async () => {
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 4, 'Trail Browser Test Oy')
+    const { id, app, before } = await openOwner(page, 4, 'Trail Browser Test Oy')
     await clearAll(app)
     await seeText(app.getByTestId('trail-written'), 'comment listing the unlinked contacts')
     const comments = h.emulator.portal.comments().filter((c) => c.entityId === id)
@@ -154,7 +154,7 @@ describe('nothing is lost', () => {
 
   it('a failing comment says so and offers the unlinked contacts as CSV', async () => {
     const { page } = await h.newPage()
-    const { app, before } = await openCompany(page, 3, 'Comment Fails Test SA')
+    const { app, before } = await openOwner(page, 3, 'Comment Fails Test SA')
     h.emulator.portal.addFault({ method: 'crm.timeline.comment.add', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
     await clearAll(app)
     await seeText(app.getByRole('alert'), 'could not be added to the company\'s timeline')
@@ -172,7 +172,7 @@ describe('nothing is lost', () => {
 
   it('a delete whose connection drops ends with the screen matching the server', async () => {
     const { page } = await h.newPage()
-    const { id, app } = await openCompany(page, 5, 'Dropped Browser Test BV')
+    const { id, app } = await openOwner(page, 5, 'Dropped Browser Test BV')
     h.emulator.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'drop' })
     await clearAll(app)
     await seeText(app.getByTestId('contact-count'), 'No contacts are linked')
@@ -183,7 +183,7 @@ describe('nothing is lost', () => {
 
   it('a 500 on delete keeps the list as the server has it', async () => {
     const { page } = await h.newPage()
-    const { id, app } = await openCompany(page, 3, 'Server Error Test KG')
+    const { id, app } = await openOwner(page, 3, 'Server Error Test KG')
     h.emulator.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
     await clearAll(app)
     await seeText(app.getByRole('alert'), 'The contacts were not unlinked')
@@ -195,7 +195,7 @@ describe('nothing is lost', () => {
   it('a failing undo can be retried and then succeeds, also through the rate limit', async () => {
     h.allowConsole(failedRequest(503))
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 4, 'Retry Undo Test AB')
+    const { id, app, before } = await openOwner(page, 4, 'Retry Undo Test AB')
     await clearAll(app)
     await seeText(app.getByTestId('notice'), '4 contacts were unlinked')
     h.emulator.portal.addFault({ method: 'crm.company.contact.add', count: 4, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
@@ -225,7 +225,7 @@ describe('nothing is lost', () => {
     h.allowConsole(failedRequest('no answer'))
     h.allowConsole(failedRequest(500))
     const { page } = await h.newPage()
-    const { id, app, before } = await openCompany(page, 3, 'Unknown Outcome Test GmbH')
+    const { id, app, before } = await openOwner(page, 3, 'Unknown Outcome Test GmbH')
     h.emulator.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     // skip 1: the read inside the clear's request goes through; then every read fails
     // (the SDK sends the dropped request again, and the app re-reads after it).

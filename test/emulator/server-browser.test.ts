@@ -14,52 +14,10 @@ import { dirname, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
 import { startEmulator, type CardUrlOptions, type Emulator } from '@emulator/server'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
+import { PROBE, type ProbeInit } from './support/probe-app'
 
 // Runs with the browser tests, whose global setup finds Chromium or installs it.
 const chromiumPath = inject('chromiumPath')
-
-const PROBE = `<!doctype html>
-<html><head><meta charset="utf-8"><title>Probe app</title><script src="./sdk.js"></script></head>
-<body><h1 id="status">loading</h1>
-<script>
-  window.probe = { ready: false, error: null, init: null, loads: 0 }
-  B24Js.initializeB24Frame().then(function (b24) {
-    window.b24 = b24
-    window.probe.ready = true
-    window.probe.init = {
-      placement: b24.placement.placement,
-      options: b24.placement.options,
-      lang: b24.getLang(),
-      isAdmin: b24.auth.isAdmin,
-      isInstall: b24.isInstallMode,
-      origin: b24.getTargetOrigin(),
-      name: window.name,
-    }
-    document.getElementById('status').textContent = 'ready'
-  }, function (err) {
-    window.probe.error = String((err && err.code) || err)
-    document.getElementById('status').textContent = 'error'
-  })
-</script></body></html>`
-
-interface ProbeInit {
-  placement: string
-  options: unknown
-  lang: string
-  isAdmin: boolean
-  isInstall: boolean
-  origin: string
-  name: string
-}
-
-declare global {
-  interface Window {
-    probe: { ready: boolean, error: string | null, init: ProbeInit | null }
-    // The SDK's B24Frame (untyped here: the probe loads the UMD build).
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    b24: any
-  }
-}
 
 describe('host page in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
   let appDir: string

@@ -17,7 +17,7 @@ describe('startFirstRead', () => {
   it('is past its first answer once the contacts\' details have been asked for, before they arrive', async () => {
     const env = createPortalEnv({ userId: SEED_USER.editor })
     const read = startFirstRead(new PortalPort(env.portal, { companyId: 1 }))!
-    expect(read.companyId).toBe(1)
+    expect(read.owner).toEqual({ card: 'company', id: 1 })
     let opened = false
     void read.opened.then(() => { opened = true })
     await read.pastFirstAnswer

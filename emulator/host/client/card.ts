@@ -36,7 +36,7 @@ export function setupTabs(): void {
 
 let reloads = 0
 
-/** reloadData: Bitrix24 reloads the card; here a status says so and the title and count are read again. */
+/** reloadData: Bitrix24 reloads the card; here a status says so and the title and link count are read again. */
 export async function markCardReloaded(): Promise<void> {
   reloads += 1
   const marker = byId('card-reloaded')
@@ -45,14 +45,14 @@ export async function markCardReloaded(): Promise<void> {
     marker.hidden = false
   }
   document.body.dataset.cardReloads = String(reloads)
-  if (cfg.companyId === undefined) return
+  if (cfg.cardType === undefined || cfg.cardId === undefined) return
   try {
-    const c = (await api('companies')).find(x => x.id === cfg.companyId)
-    const title = byId('company-title')
-    const count = byId('general-contact-count')
-    if (c && title) title.textContent = c.title
-    if (c && count) count.textContent = String(c.contactCount)
+    const card = await api('card', { params: { type: cfg.cardType, id: cfg.cardId } })
+    const title = byId('card-title')
+    const count = byId('general-contact-count') ?? byId('general-link-count')
+    if (title) title.textContent = card.title
+    if (count) count.textContent = String(card.linkCount)
   } catch {
-    // the marker is what matters
+    // the marker is what matters (an unknown record has no card to read)
   }
 }

@@ -3,7 +3,8 @@
  * line) and the drawer it opens: session settings, faults, the portal's
  * data, and the live log.
  */
-import type { LogEntry, PortalSettings, PortalUser, Role } from '../../portal/api.ts'
+import type { CrmEntityType, LogEntry, PortalSettings, PortalUser, Role } from '../../portal/api.ts'
+import { cardPath } from '../../portal/paths.ts'
 import type { CompanyRow, UserView } from '../../control.ts'
 import { OPTS_MODES } from '../config.ts'
 import { api } from './api.ts'
@@ -222,6 +223,62 @@ function portalFields(companies: CompanyRow[]): HTMLFieldSetElement {
       })))
 }
 
+/** The card types, in the order the panel lists them, and how many records of each it lists (contacts run to thousands). */
+const CARD_LIST: ReadonlyArray<readonly [CrmEntityType, string, number | undefined]> = [
+  ['company', 'Companies', undefined], ['deal', 'Deals', undefined], ['lead', 'Leads', undefined],
+  ['quote', 'Quotes', undefined], ['contact', 'Contacts', 50],
+]
+
+/**
+ * Every card type: whether its tab is bound (the handlers its placement has,
+ * as the card loads them), a button that binds or unbinds the app's handler
+ * (control API, no REST), and its cards to open. Changing a binding reloads
+ * the page when it is a card of that type.
+ */
+function cardFields(): HTMLFieldSetElement {
+  const rows = CARD_LIST.map(([type, label, limit]) => {
+    const status = h('span', { class: 'emu-sub', id: `emu-tab-${type}` }, '…')
+    const toggle = h('button', { type: 'button', class: 'emu-btn emu-btn-light', id: `emu-bind-${type}` }, '…')
+    const list = h('ul', { class: 'emu-companies', id: `emu-cards-${type}` })
+    let placement = ''
+    let bound = false
+    const show = async (): Promise<void> => {
+      const tab = await api('cardTab', { params: { type } })
+      placement = tab.placement
+      bound = tab.handlers.length > 0
+      status.textContent = `${placement}: ${bound ? `bound (${tab.handlers.map(b => b.handler).join(', ')})` : 'not bound'}`
+      toggle.textContent = bound ? 'Unbind tab' : 'Bind tab'
+      toggle.setAttribute('aria-label', `${bound ? 'Unbind' : 'Bind'} the app's tab on ${label.toLowerCase()}`)
+    }
+    toggle.addEventListener('click', () => {
+      toggle.disabled = true
+      const wasBound = bound
+      const done = wasBound ? api('unbindPlacement', { body: { placement } }) : api('bindPlacement', { body: { placement } })
+      void done
+        .then(async () => {
+          await show()
+          flash(`${placement} ${wasBound ? 'unbound' : 'bound'}`)
+          if (cfg.cardType === type) location.reload()
+        })
+        .catch((e: unknown) => flash(String(e), true))
+        .finally(() => { toggle.disabled = false })
+    })
+    const summary = h('summary', {}, label)
+    const details = h('details', { id: `emu-card-list-${type}` }, summary, list)
+    details.addEventListener('toggle', () => {
+      if (!details.open || list.childElementCount > 0) return
+      void api('crmItems', { params: { type }, query: limit === undefined ? {} : { limit } })
+        .then(items => list.replaceChildren(...items.map(c => h('li', {},
+          h('a', { href: `${cardPath(c.type, c.id)}${cfg.silent ? '?silent=1' : ''}` }, c.title),
+          ` #${c.id} · ${c.linkCount}`))))
+        .catch((e: unknown) => flash(String(e), true))
+    })
+    void show().catch((e: unknown) => { status.textContent = String(e) })
+    return h('div', { class: 'emu-card-type', 'data-card-type': type }, h('div', { class: 'emu-row' }, status, toggle), details)
+  })
+  return h('fieldset', { id: 'emu-cards' }, h('legend', {}, 'Cards (open one; bind or unbind its tab)'), ...rows)
+}
+
 let logList: HTMLOListElement | null = null
 
 function logFields(): HTMLFieldSetElement {
@@ -237,7 +294,7 @@ async function buildPanel(body: HTMLElement): Promise<void> {
   const state = await api('state')
   flashNode = h('p', { class: 'emu-flash', role: 'status' })
   body.replaceChildren(
-    h('div', { class: 'emu-grid' }, sessionFields(state), faultFields(), portalFields(state.companies), logFields()),
+    h('div', { class: 'emu-grid' }, sessionFields(state), faultFields(), portalFields(state.companies), cardFields(), logFields()),
     flashNode)
 }
 

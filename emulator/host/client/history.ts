@@ -1,5 +1,5 @@
 /**
- * The card's History tab: the company's timeline comments, newest first,
+ * The card's History tab: the record's timeline comments, newest first,
  * with author and time, their BB-code drawn as DOM (bbcode.ts) and every
  * word of them as text. Read when the tab opens and again whenever the log
  * shows a timeline call, while it is open.
@@ -44,13 +44,13 @@ let reading = 0
 async function refresh(): Promise<void> {
   const list = byId('history-list')
   const empty = byId('history-empty')
-  if (!list || cfg.companyId === undefined) return
+  if (!list || cfg.cardType === undefined || cfg.cardId === undefined) return
   const ticket = ++reading
   let comments: TimelineCommentInfo[]
   let users: PortalUser[]
   try {
     [comments, users] = await Promise.all([
-      api('comments', { query: { entityType: 'company', entityId: cfg.companyId } }),
+      api('comments', { query: { entityType: cfg.cardType, entityId: cfg.cardId } }),
       api('users'),
     ])
   } catch {

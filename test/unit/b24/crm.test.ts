@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseLinks, readCompany } from '@/b24/crm'
+import { parseLinks, readOwner } from '@/b24/crm'
 import { AppErrorCode } from '@/b24/errors'
 import type { BatchOutcome } from '@/b24/port'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 
@@ -50,17 +50,17 @@ describe('parseLinks: the links every clear and undo is built from, read strictl
       },
     })
     createStoreEnv(odd)
-    const store = useCompanyContactsStore()
-    await store.load(id)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: id })
     expect(store.status).toBe('error')
     expect(store.lastError?.code).toBe(AppErrorCode.BAD_ANSWER)
   })
 })
 
-describe('readCompany', () => {
+describe('readOwner', () => {
   it('says that a company does not exist instead of showing it without contacts', async () => {
     const env = createPortalEnv({ userId: EDITOR })
-    await expect(readCompany(env.port, 999)).rejects.toMatchObject({ code: AppErrorCode.COMPANY_NOT_FOUND })
+    await expect(readOwner(env.port, { card: 'company', id: 999 })).rejects.toMatchObject({ code: AppErrorCode.COMPANY_NOT_FOUND })
   })
 
   /** A port whose probe answers `true` (its contact had been unlinked a moment before) and whose links come in the server's own order. */
@@ -87,7 +87,7 @@ describe('readCompany', () => {
     // The server's answer lists C first (not the client's SORT order): the probe used C.
     const port = raceProbe(env, (rows) => [...rows].reverse())
     const since = env.portal.log().at(-1)?.seq ?? 0
-    const snapshot = await readCompany(port, id)
+    const snapshot = await readOwner(port, { card: 'company', id: id })
     const unlink = env.portal.log(since).find((e) => e.name === 'crm.company.contact.delete')
     // A form body: the portal reads every value as a string.
     expect(unlink?.params).toMatchObject({ id: String(id), fields: { CONTACT_ID: String(c) } })
@@ -101,8 +101,8 @@ describe('readCompany', () => {
     const first = env.portal.links(id)[0]!.CONTACT_ID
     env.portal.addFault({ method: 'crm.company.contact.delete', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
     createStoreEnv(raceProbe(env, (rows) => rows))
-    const store = useCompanyContactsStore()
-    await store.load(id)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: id })
     expect(store.status).toBe('ready')
     expect(store.probeLeftLinked).toBe(first)
   })

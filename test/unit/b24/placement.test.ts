@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { companyIdFromPlacement, readPlacementOptions, tabCompanyId } from '@/b24/placement'
+import { idFromPlacement, readPlacementOptions, tabOwner } from '@/b24/placement'
+import { CARD_PLACEMENTS, CARD_TYPES } from '@/domain/cards'
 
-describe('companyIdFromPlacement', () => {
+describe('idFromPlacement', () => {
   it.each([
     ['an object with a string ID (what portals send)', { ID: '32' }, 32],
     ['a JSON string', '{"ID":"32"}', 32],
@@ -11,7 +12,7 @@ describe('companyIdFromPlacement', () => {
     ['a numeric ID', { ID: 9 }, 9],
     ['an ID with spaces', { ID: ' 12 ' }, 12],
   ])('reads %s', (_label, raw, expected) => {
-    expect(companyIdFromPlacement(raw)).toBe(expected)
+    expect(idFromPlacement(raw)).toBe(expected)
   })
 
   it.each([
@@ -30,7 +31,7 @@ describe('companyIdFromPlacement', () => {
     ['an object ID', { ID: { value: 1 } }],
     ['a JSON number', '42'],
   ])('rejects %s', (_label, raw) => {
-    expect(companyIdFromPlacement(raw)).toBeNull()
+    expect(idFromPlacement(raw)).toBeNull()
   })
 })
 
@@ -40,15 +41,20 @@ describe('readPlacementOptions', () => {
   })
 })
 
-describe('tabCompanyId', () => {
+describe('tabOwner', () => {
   const tab = { placement: 'CRM_COMPANY_DETAIL_TAB', placementOptions: '{"ID":"42"}', isInstall: false }
   it('is the company of the company tab', () => {
-    expect(tabCompanyId(tab)).toBe(42)
+    expect(tabOwner(tab)).toEqual({ card: 'company', id: 42 })
+  })
+  it.each(CARD_TYPES)('is the %s of its card\'s tab, whatever the placement\'s case', (card) => {
+    expect(tabOwner({ ...tab, placement: CARD_PLACEMENTS[card] })).toEqual({ card, id: 42 })
+    expect(tabOwner({ ...tab, placement: CARD_PLACEMENTS[card].toLowerCase() })).toEqual({ card, id: 42 })
   })
   it('is null for another placement, the install step, a bad id or no context', () => {
-    expect(tabCompanyId({ ...tab, placement: 'DEFAULT' })).toBeNull()
-    expect(tabCompanyId({ ...tab, isInstall: true })).toBeNull()
-    expect(tabCompanyId({ ...tab, placementOptions: { ID: 'x' } })).toBeNull()
-    expect(tabCompanyId(null)).toBeNull()
+    expect(tabOwner({ ...tab, placement: 'DEFAULT' })).toBeNull()
+    expect(tabOwner({ ...tab, placement: 'CRM_INVOICE_DETAIL_TAB' })).toBeNull()
+    expect(tabOwner({ ...tab, isInstall: true })).toBeNull()
+    expect(tabOwner({ ...tab, placementOptions: { ID: 'x' } })).toBeNull()
+    expect(tabOwner(null)).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getCompanyLinks, linkContactsAgain, unlinkContacts } from '@/b24/crm'
+import { getLinks, linkAgain, unlinkItems } from '@/b24/crm'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import { failureOf, resultOf, type BatchOutcome } from '@/b24/port'
 import { SEED_USER } from '@emulator/portal'
@@ -39,16 +39,16 @@ describe('a write whose answer lacks a command\'s outcome counts that contact as
 
   it('unlinking: the dropped delete is failed, the other one is not', async () => {
     const { env, id, port } = dropping('s1')
-    const [first, second] = (await getCompanyLinks(env.port, id)).map((l) => l.itemId)
-    const result = await unlinkContacts(port, id, [first!, second!])
+    const [first, second] = (await getLinks(env.port, { card: 'company', id: id })).map((l) => l.itemId)
+    const result = await unlinkItems(port, { card: 'company', id: id }, [first!, second!])
     expect([...result.failed.keys()]).toEqual([first])
     expect(result.failed.get(first!)).toMatchObject({ code: AppErrorCode.BAD_ANSWER, description: 'no outcome for s1' })
   })
 
   it('linking again: the dropped add is failed, the other one is not', async () => {
     const { env, id, port } = dropping('a0')
-    const [first, second] = await getCompanyLinks(env.port, id)
-    const result = await linkContactsAgain(port, id, [first!, second!])
+    const [first, second] = await getLinks(env.port, { card: 'company', id: id })
+    const result = await linkAgain(port, { card: 'company', id: id }, [first!, second!])
     expect([...result.failed.keys()]).toEqual([first!.itemId])
     expect(result.failed.get(first!.itemId)).toMatchObject({ code: AppErrorCode.BAD_ANSWER, description: 'no outcome for a0' })
   })

@@ -17,10 +17,10 @@ const rows: ItemRow[] = Array.from({ length: 8 }, (_, i) => ({
 }))
 
 /** Show the dialog as the overlay does (open), and the first value it closes with. */
-async function open(what: { rows: ItemRow[], companyTitle: string, mode?: 'all' | 'some' } = { rows, companyTitle: 'Acme Test Ltd' }) {
+async function open(what: { rows: ItemRow[], ownerTitle: string, mode?: 'all' | 'some' } = { rows, ownerTitle: 'Acme Test Ltd' }) {
   let close: (confirmed: boolean) => void = () => {}
   const answer = new Promise<boolean>((resolve) => { close = resolve })
-  wrapper = mountWithApp(ClearContactsDialog, { props: { open: true, rows: what.rows, mode: what.mode ?? 'all', companyTitle: what.companyTitle, onClose: (v: boolean) => close(v) } })
+  wrapper = mountWithApp(ClearContactsDialog, { props: { open: true, rows: what.rows, mode: what.mode ?? 'all', ownerTitle: what.ownerTitle, onClose: (v: boolean) => close(v) } })
   await flushPromises()
   return { answer }
 }
@@ -57,7 +57,7 @@ describe('ClearContactsDialog', () => {
       ({ id, sort: id * 10, isPrimary: true, details: { id, name, lastName, secondName: '', post: '', photoUrl: null, phones: [], emails: [] } })
     await open({
       rows: [named(1, 'Eve\u202Etxt.exe'), named(2, '\u200B\u200B', '\u00AD'), named(3, 'محمد', 'العلي'), named(4, '\u202E')],
-      companyTitle: 'Evil\u202E Corp',
+      ownerTitle: 'Evil\u202E Corp',
     })
     const dialog = document.body.querySelector('[role="alertdialog"]')!
     // the RLO left open inside the title is dropped; the title sits between U+2068 and U+2069
@@ -68,7 +68,7 @@ describe('ClearContactsDialog', () => {
   })
 
   it('asks about a selection in its own words: "Unlink" with the count, never "Clear"', async () => {
-    const { answer } = await open({ rows: rows.slice(0, 2), companyTitle: 'Acme Test Ltd', mode: 'some' })
+    const { answer } = await open({ rows: rows.slice(0, 2), ownerTitle: 'Acme Test Ltd', mode: 'some' })
     const dialog = document.body.querySelector('[role="alertdialog"]')!
     expect(dialog.textContent).toContain('Unlink 2 contacts from “\u2068Acme Test Ltd\u2069”?')
     expect([...dialog.querySelectorAll('[data-testid="clear-preview"] li')].map((li) => li.textContent?.trim())).toEqual(['Person1 Test', 'Person2 Test'])

@@ -14,7 +14,7 @@ afterEach(() => {
 
 const props = {
   notice: null as Notice | null, clearError: '', undoError: null, trail: 'off' as const, trailError: null, canUndo: false,
-  undoing: false, undoProgress: null, keepingNote: '', offered: '', reason: () => '', clearing: false,
+  undoing: false, undoProgress: null, keepingNote: '', offered: '', reason: () => '', clearing: false, csvNote: '',
 }
 const cleared: Notice = { kind: 'cleared', text: '3 contacts were unlinked from “Acme”.', notes: ['Ada was linked while you confirmed.'] }
 

@@ -17,7 +17,7 @@ const rows: ItemRow[] = [1, 2].map((id) => ({
   id, sort: id * 10, isPrimary: false,
   details: { id, name: `Person${id}`, lastName: 'Test', secondName: '', post: '', photoUrl: null, phones: [], emails: [] },
 }))
-const question: UnlinkQuestion = { rows, mode: 'all', companyTitle: 'Acme Test Ltd' }
+const question: UnlinkQuestion = { rows, mode: 'all', ownerTitle: 'Acme Test Ltd' }
 const byText = (text: string) => [...document.body.querySelectorAll('button')].find((b) => b.textContent?.trim() === text)
 const dialogShown = () => document.body.querySelector('[role="alertdialog"]')
 

@@ -76,7 +76,7 @@ describe('src/domain is pure', () => {
   it('the check finds what it is for: app folders, Vue, the SDK, the DOM', () => {
     const code = [
       "import type { ItemDetails } from '@/b24/crm'",
-      "import { useCompanyContactsStore } from '@/stores/company-contacts'",
+      "import { useLinksStore } from '@/stores/links'",
       "import { ref } from 'vue'",
       "export { x } from '../b24/port'",
       "const sdk = () => import('@bitrix24/b24jssdk')",
@@ -88,7 +88,7 @@ describe('src/domain is pure', () => {
     ].join('\n')
     expect(violations('sample.ts', code)).toEqual([
       "sample.ts:1 imports '@/b24/crm'",
-      "sample.ts:2 imports '@/stores/company-contacts'",
+      "sample.ts:2 imports '@/stores/links'",
       "sample.ts:3 imports 'vue'",
       "sample.ts:4 imports '../b24/port'",
       "sample.ts:5 imports '@bitrix24/b24jssdk'",

@@ -41,10 +41,12 @@ const UNTRANSLATED = /\b(Bitrix24|CRM|CSV|HTTPS|API|ID|E-mails?)\b|#/gi
  * is the English one).
  */
 const SAME_AS_ENGLISH: Partial<Record<AppLocale, string[]>> = {
-  de: ['contacts.csv.name', 'contacts.csv.position'],
+  // Bitrix24's German, Italian and Brazilian CRM call deals and leads by their English names
+  de: ['contacts.csv.name', 'contacts.csv.position', 'cards.name.deal', 'cards.name.lead'],
   es: ['contacts.csv.no'],
-  it: ['contacts.csv.no'],
-  fr: ['contacts.no_name', 'contacts.csv.file_name', 'install.tab_title'],
+  it: ['contacts.csv.no', 'cards.kind.deal', 'cards.kind.lead'],
+  fr: ['contacts.no_name', 'contacts.csv.file_name', 'install.tab_title', 'cards.name.contact'],
+  'pt-BR': ['cards.name.lead'],
 }
 /** Latin letters left in a language written in another script are English left over, except for these. */
 const NON_LATIN: AppLocale[] = ['ru', 'uk', 'kk', 'zh-CN', 'zh-TW', 'ja', 'th', 'ar', 'hi']

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { useCompanyContactsStore, type ClearOutcome } from '@/stores/company-contacts'
+import { useLinksStore, type ClearOutcome } from '@/stores/links'
 import type { FaultSpec } from '@emulator/portal/api'
 import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
@@ -63,8 +63,8 @@ describe('clear and undo under random faults and colleagues racing the app (prop
           const id = env.portal.addCompany({ title: 'Property Test Co', contacts: sorts.length })
           env.portal.setLinks(id, env.portal.links(id).map((l, i) => ({ CONTACT_ID: l.CONTACT_ID, SORT: sorts[i]!, IS_PRIMARY: 'Y' })))
           createStoreEnv(env.port)
-          const store = useCompanyContactsStore()
-          await store.load(id)
+          const store = useLinksStore()
+          await store.load({ card: 'company', id: id })
 
           /** every contact that was ever linked and that no colleague unlinked on purpose: contact → its SORT */
           const owed = new Map(env.portal.links(id).map((l) => [l.CONTACT_ID, l.SORT]))
@@ -105,7 +105,7 @@ describe('clear and undo under random faults and colleagues racing the app (prop
             }
             switch (step.kind) {
               case 'load':
-                await store.load(id)
+                await store.load({ card: 'company', id: id })
                 break
               case 'clear': {
                 if (store.status !== 'ready') break

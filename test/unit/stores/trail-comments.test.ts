@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
 
@@ -9,8 +9,8 @@ async function setup() {
   const env = createPortalEnv({ userId: EDITOR })
   const id = env.portal.addCompany({ title: 'Trail Test KG', contacts: 2 })
   createStoreEnv(env.port)
-  const store = useCompanyContactsStore()
-  await store.load(id)
+  const store = useLinksStore()
+  await store.load({ card: 'company', id: id })
   const comments = () => env.portal.comments().filter((c) => c.entityId === id)
   return { env, id, store, comments }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv } from '../../fakes/app-env'
 
@@ -14,8 +14,8 @@ async function setup(contacts = 6) {
   env.portal.setLinks(other, links.filter((l) => l.IS_PRIMARY === 'N').map((l) => ({ CONTACT_ID: l.CONTACT_ID, IS_PRIMARY: 'Y' as const })))
   env.portal.setLinks(id, links)
   createStoreEnv(env.port)
-  const store = useCompanyContactsStore()
-  await store.load(id)
+  const store = useLinksStore()
+  await store.load({ card: 'company', id: id })
   const since = () => env.portal.log().at(-1)?.seq ?? 0
   const run = (from: number) => env.portal.log(from).filter((e) => e.kind === 'rest')
   return { env, id, store, since, run }

@@ -2,10 +2,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
-import CompanyTabView from '@/views/CompanyTabView.vue'
+import CardTabView from '@/views/CardTabView.vue'
 import { B24_PORT } from '@/b24/port'
 import { useSessionStore } from '@/stores/session'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { SEED_USER } from '@emulator/portal'
 import { mountWithApp, until } from '../../fakes/mount'
 import { createPortalEnv } from '../../fakes/app-env'
@@ -41,11 +41,11 @@ function openTab(options: { userId?: number, env?: ReturnType<typeof createPorta
   const port = new PortalPort(env.portal, { companyId })
   const pinia = createPinia()
   useSessionStore(pinia).connected(port.context)
-  wrapper = mountWithApp(CompanyTabView, { global: { plugins: [pinia], provide: { [B24_PORT as symbol]: port } } })
+  wrapper = mountWithApp(CardTabView, { global: { plugins: [pinia], provide: { [B24_PORT as symbol]: port } } })
   return { env, companyId, pinia }
 }
 
-describe('CompanyTabView', () => {
+describe('CardTabView', () => {
   // These two run while the chunk has never loaded.
   it('fetches the confirmation\'s code only once the list has painted', async () => {
     dialogChunk.fail = true
@@ -83,7 +83,7 @@ describe('CompanyTabView', () => {
   it('when Clear goes away while the confirmation is open, it closes as a no: nothing sent, nothing reported, and it does not come back', async () => {
     const { env, companyId, pinia } = openTab()
     await until('the rows', () => wrapper!.findAll('[data-testid="contact-row"]').length === 3)
-    const store = useCompanyContactsStore(pinia)
+    const store = useLinksStore(pinia)
     const links = store.links
     byText('Clear all contacts')!.click()
     await until('the confirmation', () => document.body.querySelector('[role="alertdialog"]'))

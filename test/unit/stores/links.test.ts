@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 
 describe('company-contacts store', () => {
@@ -13,10 +13,10 @@ describe('company-contacts store', () => {
   })
 
   it('loads the company and every link the server has, in SORT order', async () => {
-    const store = useCompanyContactsStore()
-    await store.load(companyId)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: companyId })
     expect(store.status).toBe('ready')
-    expect(store.company?.title).toBe('Fabrikam Test Ltd')
+    expect(store.info?.title).toBe('Fabrikam Test Ltd')
     expect(store.count).toBe(7)
     expect(store.links.map((l) => l.itemId)).toEqual(env.portal.links(companyId).map((l) => l.CONTACT_ID))
     const sorts = store.links.map((l) => l.sort)
@@ -34,10 +34,10 @@ describe('company-contacts store', () => {
       },
     })
     createStoreEnv(slow)
-    const store = useCompanyContactsStore()
-    const first = store.load(companyId)
+    const store = useLinksStore()
+    const first = store.load({ card: 'company', id: companyId })
     env.portal.setLinks(companyId, env.portal.links(companyId).slice(0, 2))
-    await store.load(companyId)
+    await store.load({ card: 'company', id: companyId })
     await first
     expect(store.status).toBe('ready')
     expect(store.count).toBe(2)
@@ -45,27 +45,27 @@ describe('company-contacts store', () => {
 
   it('shows an empty company as zero links', async () => {
     const empty = env.portal.addCompany({ title: 'Empty Test LLC' })
-    const store = useCompanyContactsStore()
-    await store.load(empty)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: empty })
     expect(store.status).toBe('ready')
     expect(store.count).toBe(0)
   })
 
   it('turns a failed load into error state the view can render, with the Bitrix24 code', async () => {
     env.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal error' })
-    const store = useCompanyContactsStore()
-    await store.load(companyId)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: companyId })
     expect(store.status).toBe('error')
     expect(store.lastError?.code).toBe('INTERNAL_SERVER_ERROR')
-    await store.load(companyId)
+    await store.load({ card: 'company', id: companyId })
     expect(store.status).toBe('ready')
     expect(store.count).toBe(7)
   })
 
   it('recovers from an expired token by refreshing once', async () => {
     env.portal.expireTokens()
-    const store = useCompanyContactsStore()
-    await store.load(companyId)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: companyId })
     expect(store.status).toBe('ready')
     expect(store.count).toBe(7)
   })

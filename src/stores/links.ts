@@ -3,12 +3,13 @@ import { computed, inject, ref, shallowRef } from 'vue'
 import { B24_PORT } from '@/b24/port'
 import { AppErrorCode, B24Error } from '@/b24/errors'
 import {
-  addCompanyComment, clearCompanyContacts, clearRecordKey, deleteCompanyComments, recoverClearRecord, getCompanyLinks, getContactDetails, latestCompanyComments,
-  linkContactsAgain, openCompany, unlinkContacts,
-  type OpenedCompany, type TimelineComment,
+  addComment, clearAllLinks, clearRecordKey, deleteComments, recoverClearRecord, getLinks, getItemDetails, latestComments,
+  linkAgain, openOwner, unlinkItems,
+  type OpenedOwner, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
-import type { Company, ItemDetails, Link, ItemRow, PortalUser } from '@/domain/types'
+import { sameOwner } from '@/domain/cards'
+import type { ItemDetails, Link, ItemRow, Owner, OwnerInfo, PortalUser } from '@/domain/types'
 import { contactFullName } from '@/domain/contact-name'
 import { diffLinks, union, type LinkDiff } from '@/domain/link-diff'
 import { decodeUndoRecord, dropUndoRecord, encodeUndoRecord } from '@/domain/undo-record'
@@ -20,9 +21,9 @@ export type UndoKeeping = 'saving' | 'portal' | 'tab' | 'too-large'
 
 /** What a clear removed: enough to put every link back. */
 export interface ClearSnapshot {
-  companyId: number
+  owner: Owner
   links: Link[]
-  /** the contacts' details when the clear ran (after a reload: only their names, as kept) */
+  /** the items' details when the clear ran (after a reload: only their names, as kept) */
   details: Map<number, ItemDetails>
   /** the reference its timeline comments carry, so a re-sent comment is recognised */
   ref: string
@@ -52,17 +53,20 @@ export type UndoOutcome =
   | { kind: 'mismatch', snapshot: ClearSnapshot, diff: LinkDiff }
 
 /**
- * The links between one company and its contacts, kept equal to what the
- * portal has: every change is followed by a re-read of the links, and a newer
- * read always wins over an older one. Destructive actions keep a record of
- * what they removed, built from a read in the same request as the delete.
+ * The links between one card's owner (a company, deal, lead, quote or
+ * contact) and its items (contacts, or a contact's companies), kept equal to
+ * what the portal has: every change is followed by a re-read of the links,
+ * and a newer read always wins over an older one. Destructive actions keep a
+ * record of what they removed, built from a read in the same request as the
+ * delete. Which REST methods serve the card: src/b24/pairs.ts.
  */
-export const useCompanyContactsStore = defineStore('company-contacts', () => {
+export const useLinksStore = defineStore('links', () => {
   const port = inject(B24_PORT)
-  if (!port) throw new Error('company-contacts store: no B24Port provided (app.provide(B24_PORT, port) before using the store)')
+  if (!port) throw new Error('links store: no B24Port provided (app.provide(B24_PORT, port) before using the store)')
 
-  const companyId = ref<number | null>(null)
-  const company = shallowRef<Company | null>(null)
+  const owner = shallowRef<Owner | null>(null)
+  /** the owner's title as read (null until the first read) */
+  const info = shallowRef<OwnerInfo | null>(null)
   const user = shallowRef<PortalUser | null>(null)
   const links = shallowRef<Link[]>([])
   const details = shallowRef<Map<number, ItemDetails>>(new Map())
@@ -100,35 +104,36 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   let shownSeq = 0
   /** the latest load: an older one that fails later does not show its error */
   let loadSeq = 0
-  /** companies whose kept Undo (from the frame's init data) was looked at: once a page */
-  const undoChecked = new Set<number>()
+  /** cards whose kept Undo (from the frame's init data) was looked at: once a page */
+  const undoChecked = new Set<string>()
   /** how many parts the kept Undo record of lastClear has on the portal (to drop them) */
   let keptParts = 0
 
   /**
-   * Open a company: company, links, edit right and user in one request, then
-   * the details in one more (openCompany). `opened` is that read when it is
-   * already under way (main.ts starts it before the UI loads).
+   * Open a card: owner, links, edit right and user in one request, then the
+   * details in one more (openOwner). `opened` is that read when it is already
+   * under way (main.ts starts it before the UI loads).
    */
-  async function load(id: number, opened?: Promise<OpenedCompany>) {
+  async function load(id: Owner, opened?: Promise<OpenedOwner>) {
     const seq = ++readSeq
     loadSeq = seq
-    companyId.value = id
+    if (!sameOwner(owner.value, id)) info.value = null
+    owner.value = id
     status.value = 'loading'
     lastError.value = null
     linkedMeanwhile.value = new Set()
     try {
-      const { details: contactDetails, ...snapshot } = await (opened ?? openCompany(port!, id))
+      const { details: itemDetails, ...snapshot } = await (opened ?? openOwner(port!, id))
       if (seq !== loadSeq || seq < shownSeq) return
       shownSeq = seq
-      company.value = snapshot.company
-      // why: the probe needs a linked contact; after a clear there is none, and
-      // what was learned for this company before still holds.
-      canEdit.value = snapshot.canEdit ?? (lastClear.value?.companyId === id && canEdit.value === true ? true : null)
+      info.value = snapshot.owner
+      // why: the probe needs a linked item; after a clear there is none, and
+      // what was learned for this card before still holds.
+      canEdit.value = snapshot.canEdit ?? (sameOwner(lastClear.value?.owner, id) && canEdit.value === true ? true : null)
       probeLeftLinked.value = snapshot.probeLeftLinked
       user.value = snapshot.user
       links.value = snapshot.links
-      details.value = contactDetails
+      details.value = itemDetails
       status.value = 'ready'
       loadedAt.value = Date.now()
       adoptKeptUndo(id)
@@ -139,12 +144,12 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     }
   }
 
-  /** Show `fresh` (read as number `seq`) as the server's links, fetching details only for contacts not seen before. */
-  async function applyLinks(id: number, fresh: Link[], seq: number): Promise<boolean> {
+  /** Show `fresh` (read as number `seq`) as the server's links, fetching details only for items not seen before. */
+  async function applyLinks(id: Owner, fresh: Link[], seq: number): Promise<boolean> {
     if (seq < shownSeq) return false
     const missing = fresh.map((l) => l.itemId).filter((c) => !details.value.has(c))
-    const added = missing.length ? await getContactDetails(port!, missing).catch(() => new Map<number, ItemDetails>()) : new Map<number, ItemDetails>()
-    if (companyId.value !== id || seq < shownSeq) return false
+    const added = missing.length ? await getItemDetails(port!, id.card, missing).catch(() => new Map<number, ItemDetails>()) : new Map<number, ItemDetails>()
+    if (!sameOwner(owner.value, id) || seq < shownSeq) return false
     shownSeq = seq
     if (added.size) details.value = new Map([...details.value, ...added])
     links.value = fresh
@@ -157,9 +162,9 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /** Re-read the links: what the server has now (null when that read fails). */
-  async function reread(id: number): Promise<Link[] | null> {
+  async function reread(id: Owner): Promise<Link[] | null> {
     const seq = ++readSeq
-    const fresh = await getCompanyLinks(port!, id).catch(() => null)
+    const fresh = await getLinks(port!, id).catch(() => null)
     if (fresh) await applyLinks(id, fresh, seq)
     return fresh
   }
@@ -168,7 +173,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
    * What the server has after a write: the links its own request re-read
    * (`after`, read as number `seq`), else a fresh re-read (null when that fails too).
    */
-  async function truthAfter(id: number, seq: number, after: Link[] | null): Promise<Link[] | null> {
+  async function truthAfter(id: Owner, seq: number, after: Link[] | null): Promise<Link[] | null> {
     if (!after) return reread(id)
     await applyLinks(id, after, seq)
     return after
@@ -177,17 +182,17 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   /**
    * Run one unlinking action (Clear all, a selection): one at a time, never
    * during an Undo; `clearing` while it runs. `record` keeps its snapshot for
-   * Undo merged with a clear of the same company not undone yet, so a second
+   * Undo merged with a clear of the same card not undone yet, so a second
    * one never makes the first one's links unrecoverable.
    */
-  async function unlinking(run: (id: number, record: (s: ClearSnapshot) => ClearSnapshot, older: ClearSnapshot | null) => Promise<ClearOutcome>): Promise<ClearOutcome> {
-    const id = companyId.value
+  async function unlinking(run: (id: Owner, record: (s: ClearSnapshot) => ClearSnapshot, older: ClearSnapshot | null) => Promise<ClearOutcome>): Promise<ClearOutcome> {
+    const id = owner.value
     if (id === null || clearing.value || undoing.value) throw new B24Error(AppErrorCode.BUSY)
     clearing.value = true
     lastError.value = null
     linkedMeanwhile.value = new Set()
     try {
-      const older = lastClear.value?.companyId === id ? lastClear.value : null
+      const older = sameOwner(lastClear.value?.owner, id) ? lastClear.value : null
       return await run(id, (snapshot) => (older ? mergeSnapshots(snapshot, older) : snapshot), older)
     } finally {
       clearing.value = false
@@ -196,14 +201,14 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
 
   /** Refresh button and tab-visible refresh: a full load when nothing is shown yet, else a re-read. */
   async function refresh() {
-    const id = companyId.value
+    const id = owner.value
     if (id === null) return
     if (status.value !== 'ready') return load(id)
     linkedMeanwhile.value = new Set()
     refreshing.value = true
     const seq = ++readSeq
     try {
-      await applyLinks(id, await getCompanyLinks(port!, id), seq)
+      await applyLinks(id, await getLinks(port!, id), seq)
       lastError.value = null
     } catch (error) {
       lastError.value = B24Error.from(error)
@@ -213,8 +218,8 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /**
-   * Unlink every contact, as one request: read the links, delete them all,
-   * read again (clearCompanyContacts). The record of the clear (Undo, the
+   * Unlink every item, as one request: read the links, delete them all,
+   * read again (clearAllLinks). The record of the clear (Undo, the
    * trail, the CSV) is built from the read that ran right before the delete,
    * so it holds every link the delete removed, also one a colleague made
    * after the person confirmed: such links are put back at once (they were
@@ -226,7 +231,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     return unlinking(async (id, withOlder, older) => {
       const seq = ++readSeq
       const ref = newRef()
-      const { before, writeError, after } = await clearCompanyContacts(port!, id, ref)
+      const { before, writeError, after } = await clearAllLinks(port!, id, ref)
       const truth = await truthAfter(id, seq, after)
       // What this clear may have unlinked: what the server had right before the
       // delete. When that read is unknown or empty (a lost answer, or the SDK's
@@ -267,8 +272,8 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /**
-   * Unlink exactly the contacts the person selected and confirmed
-   * (unlinkContacts: crm.company.contact.delete each, never items.delete or
+   * Unlink exactly the items the person selected and confirmed
+   * (unlinkItems: crm.<owner>.<item>.delete each, never items.delete or
    * items.set), so no other link is touched whatever a colleague does
    * meanwhile. The record for Undo, the trail and the CSV holds every
    * selected contact that is no longer linked, with the SORT and main-company
@@ -279,7 +284,7 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     return unlinking(async (id, withOlder) => {
       if (selected.length === 0) return { kind: 'empty' }
       const seq = ++readSeq
-      const { before, notLinked, failed, after } = await unlinkContacts(port!, id, selected.map((l) => l.itemId))
+      const { before, notLinked, failed, after } = await unlinkItems(port!, id, selected.map((l) => l.itemId))
       const truth = await truthAfter(id, seq, after)
       // The link as the server had it when the deletes began (its SORT and flag), else as the person saw it.
       const server = new Map(before?.map((l) => [l.itemId, l]))
@@ -303,11 +308,11 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     })
   }
 
-  /** Link again, each with its SORT, the contacts a clear unlinked that nobody confirmed. */
-  async function putBackExtras(id: number, extras: Link[]) {
+  /** Link again, each with its SORT, the items a clear unlinked that nobody confirmed. */
+  async function putBackExtras(id: Owner, extras: Link[]) {
     if (extras.length === 0) return { putBack: [], notPutBack: [] }
     const seq = ++readSeq
-    const { failed, after } = await linkContactsAgain(port!, id, extras)
+    const { failed, after } = await linkAgain(port!, id, extras)
     const truth = await truthAfter(id, seq, after)
     const back = new Set(truth?.map((l) => l.itemId))
     const putBack = extras.filter((l) => back.has(l.itemId) && !failed.has(l.itemId))
@@ -315,8 +320,8 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     return { putBack, notPutBack: extras.filter((l) => !putBack.includes(l)) }
   }
 
-  function newSnapshot(id: number, gone: Link[], ref: string): ClearSnapshot {
-    return { companyId: id, links: gone, details: details.value, ref, at: Date.now() }
+  function newSnapshot(id: Owner, gone: Link[], ref: string): ClearSnapshot {
+    return { owner: id, links: gone, details: details.value, ref, at: Date.now() }
   }
 
   /**
@@ -326,13 +331,13 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   function keepUndo(snapshot: ClearSnapshot) {
     lastClear.value = snapshot
     const names = new Map(snapshot.links.map((l) => [l.itemId, contactFullName(snapshot.details.get(l.itemId) ?? null)]))
-    const encoded = encodeUndoRecord({ companyId: snapshot.companyId, at: snapshot.at, ref: snapshot.ref, links: snapshot.links, names })
+    const encoded = encodeUndoRecord({ owner: snapshot.owner, at: snapshot.at, ref: snapshot.ref, links: snapshot.links, names })
     if (!encoded) {
       undoKeeping.value = 'too-large'
       return
     }
-    // The clear's own copy of its read (clearCompanyContacts) is not needed once the record is kept.
-    const options = { ...encoded, [clearRecordKey(snapshot.companyId)]: '' }
+    // The clear's own copy of its read (clearAllLinks) is not needed once the record is kept.
+    const options = { ...encoded, [clearRecordKey(snapshot.owner)]: '' }
     undoKeeping.value = 'saving'
     const parts = Object.keys(encoded).length - 1
     void saveKept(options).then(
@@ -357,28 +362,28 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     const snapshot = lastClear.value
     lastClear.value = null
     undoKeeping.value = null
-    if (snapshot) void saveKept(dropUndoRecord(snapshot.companyId, keptParts)).catch(() => {})
+    if (snapshot) void saveKept(dropUndoRecord(snapshot.owner, keptParts)).catch(() => {})
     keptParts = 0
   }
 
-  /** After a reload: offer the Undo this user kept for this company, unless it expired (then drop it). */
-  function adoptKeptUndo(id: number) {
-    if (undoChecked.has(id)) return
-    undoChecked.add(id)
+  /** After a reload: offer the Undo this user kept for this card, unless it expired (then drop it). */
+  function adoptKeptUndo(id: Owner) {
+    const key = `${id.card}:${id.id}`
+    if (undoChecked.has(key)) return
+    undoChecked.add(key)
     const kept = decodeUndoRecord((key) => port!.initialUserOption(key), id, Date.now())
     if (kept.kind === 'stale') void saveKept(dropUndoRecord(id, kept.parts)).catch(() => {})
     if (kept.kind !== 'record' || lastClear.value) return
     const r = kept.record
     const named = new Map([...r.names].map(([itemId, name]) => [itemId, nameOnly(itemId, name)]))
-    lastClear.value = { companyId: id, links: r.links, details: named, ref: r.ref, at: r.at, kept: true }
+    lastClear.value = { owner: id, links: r.links, details: named, ref: r.ref, at: r.at, kept: true }
     keptParts = kept.parts
     undoKeeping.value = 'portal'
   }
 
   /**
-   * Put back the links of the last clear: crm.company.contact.add per contact,
-   * each with its SORT and main-company flag, 50 a request
-   * (linkContactsAgain). It never removes a link: whatever someone linked
+   * Put back the links of the last clear: crm.<owner>.<item>.add per item,
+   * each with its SORT and primary flag, 50 a request (linkAgain). It never removes a link: whatever someone linked
    * before or during the Undo stays linked. Success only when the server
    * shows every link back; the record stays until then, so a failed Undo can
    * be tried again.
@@ -391,9 +396,9 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
     linkedMeanwhile.value = new Set()
     undoProgress.value = { done: 0, total: snapshot.links.length }
     try {
-      const id = snapshot.companyId
+      const id = snapshot.owner
       const seq = ++readSeq
-      const { failed, after } = await linkContactsAgain(port!, id, snapshot.links, (done) => {
+      const { failed, after } = await linkAgain(port!, id, snapshot.links, (done) => {
         undoProgress.value = { done, total: snapshot.links.length }
       })
       const truth = await truthAfter(id, seq, after)
@@ -412,28 +417,28 @@ export const useCompanyContactsStore = defineStore('company-contacts', () => {
   }
 
   /**
-   * Write a comment on the company's timeline that carries `ref` (unique to
+   * Write a comment on the owner's timeline that carries `ref` (unique to
    * this write). The SDK re-sends a request whose answer was lost, which would
    * write the comment twice: the comments read back in the same request show
    * every copy, and all but the first are deleted. When the write itself
    * fails, the latest comments tell whether it was written after all.
    */
   async function writeComment(comment: string, ref: string): Promise<void> {
-    const id = companyId.value
+    const id = owner.value
     if (id === null) throw new B24Error(AppErrorCode.BUSY)
     let latest: TimelineComment[]
     try {
-      latest = await addCompanyComment(port!, id, comment)
+      latest = await addComment(port!, id, comment)
     } catch (error) {
-      latest = await latestCompanyComments(port!, id).catch(() => [])
+      latest = await latestComments(port!, id).catch(() => [])
       if (!latest.some((c) => c.comment.includes(ref))) throw error
     }
     const copies = latest.filter((c) => c.comment.includes(ref)).map((c) => c.id).sort((a, b) => a - b)
-    if (copies.length > 1) await deleteCompanyComments(port!, id, copies.slice(1)).catch(() => {})
+    if (copies.length > 1) await deleteComments(port!, id, copies.slice(1)).catch(() => {})
   }
 
   return {
-    companyId, company, user, links, details, status, refreshing, lastError, canEdit, probeLeftLinked, clearing, undoing,
+    owner, info, user, links, details, status, refreshing, lastError, canEdit, probeLeftLinked, clearing, undoing,
     undoProgress, loadedAt, lastClear, undoKeeping, count, rows,
     load, refresh, clearAll, unlinkSelected, undo, writeComment,
   }
@@ -449,7 +454,7 @@ function firstOf(failed: ReadonlyMap<number, B24Error>): B24Error | undefined {
   return failed.values().next().value
 }
 
-/** A contact known only by the name kept with an Undo record. */
+/** An item known only by the name kept with an Undo record. */
 function nameOnly(id: number, name: string): ItemDetails {
   return { id, name, lastName: '', secondName: '', post: '', photoUrl: null, phones: [], emails: [] }
 }

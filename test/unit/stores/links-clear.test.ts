@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppErrorCode } from '@/b24/errors'
-import { useCompanyContactsStore } from '@/stores/company-contacts'
+import { useLinksStore } from '@/stores/links'
 import { SEED_USER } from '@emulator/portal'
 import { createPortalEnv, createStoreEnv, portWith } from '../../fakes/app-env'
 import { PortalPort } from '../../fakes/portal-port'
@@ -11,7 +11,7 @@ const READ_ONLY = SEED_USER.reader
 function setup(options: Parameters<typeof createPortalEnv>[0] = {}) {
   const env = createPortalEnv(options)
   createStoreEnv(env.port)
-  return { ...env, store: useCompanyContactsStore() }
+  return { ...env, store: useLinksStore() }
 }
 
 function restMethods(env: ReturnType<typeof createPortalEnv>, since = 0) {
@@ -23,7 +23,7 @@ describe('loading the tab', () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Two Requests Test Inc', contacts: 120 })
     const since = env.portal.log().at(-1)?.seq ?? 0
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const calls = restMethods(env, since)
     expect(calls.map((c) => c.name)).toEqual(['batch', 'batch'])
     expect(calls[0]!.sub).toEqual(['crm.company.get', 'crm.company.contact.items.get', 'crm.company.contact.add', 'profile'])
@@ -39,18 +39,18 @@ describe('loading the tab', () => {
     const env = setup()
     const big = env.portal.addCompany({ title: 'Big Test Co', contacts: 2500 })
     let since = env.portal.log().at(-1)?.seq ?? 0
-    await env.store.load(big)
+    await env.store.load({ card: 'company', id: big })
     expect(restMethods(env, since).length).toBe(2)
     expect(env.store.count).toBe(2500)
     since = env.portal.log().at(-1)?.seq ?? 0
-    await env.store.load(3) // seed: Megastack Logistics, 3,000 contacts
+    await env.store.load({ card: 'company', id: 3 }) // seed: Megastack Logistics, 3,000 contacts
     expect(restMethods(env, since).length).toBe(3)
     expect(env.store.count).toBe(3000)
   })
 
   it('keeps a contact the user may not read as a row without details, and counts it', async () => {
     const env = setup({ userId: READ_ONLY })
-    await env.store.load(1) // seed: contact 8 is hidden from the read-only user
+    await env.store.load({ card: 'company', id: 1 }) // seed: contact 8 is hidden from the read-only user
     const hidden = env.store.rows.find((r) => r.id === 8)
     expect(hidden).toBeDefined()
     expect(hidden!.details).toBeNull()
@@ -59,7 +59,7 @@ describe('loading the tab', () => {
 
   it('marks the contacts whose main company this is', async () => {
     const env = setup()
-    await env.store.load(1)
+    await env.store.load({ card: 'company', id: 1 })
     const primary = new Map(env.portal.links(1).map((l) => [l.CONTACT_ID, l.IS_PRIMARY === 'Y']))
     for (const row of env.store.rows) expect(row.isPrimary).toBe(primary.get(row.id))
     expect(env.store.rows.some((r) => !r.isPrimary)).toBe(true)
@@ -68,7 +68,7 @@ describe('loading the tab', () => {
   it('finds out without changing anything that a read-only user may not edit', async () => {
     const env = setup({ userId: READ_ONLY })
     const before = env.portal.links(1)
-    await env.store.load(1)
+    await env.store.load({ card: 'company', id: 1 })
     expect(env.store.canEdit).toBe(false)
     expect(env.portal.links(1)).toEqual(before)
   })
@@ -83,7 +83,7 @@ describe('clearing all contacts', () => {
   it('reads the links, deletes them and re-reads in ONE halting request, empties the list and asks the card to reload', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Clear Me Test Ltd', contacts: 9 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const since = env.portal.log().at(-1)?.seq ?? 0
     const outcome = await env.store.clearAll(env.store.links)
     const requests = restMethods(env, since).filter((c) => c.name !== 'user.option.set')
@@ -104,7 +104,7 @@ describe('clearing all contacts', () => {
 
   it('never deletes for a user who may not edit the company: the guard before the delete stops the batch', async () => {
     const env = setup({ userId: READ_ONLY })
-    await env.store.load(1)
+    await env.store.load({ card: 'company', id: 1 })
     const before = env.portal.links(1)
     // why: items.delete itself checks only read permission (docs/bitrix24.md, CRM links).
     await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
@@ -119,7 +119,7 @@ describe('clearing all contacts', () => {
     const env = setup({ userId: EDITOR })
     env.port.resendLostAnswers = resend
     const id = env.portal.addCompany({ title: 'Lost Answer Record Test SARL', contacts: 2 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const confirmed = env.store.links
     // A colleague links a contact right before the clear's request, whose answer is then lost.
     const newcomer = env.portal.addContact({ name: 'Unseen', lastName: 'Newcomer' })
@@ -134,7 +134,7 @@ describe('clearing all contacts', () => {
   it('never deletes when the read before it fails: the batch halts there', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Halt Test GmbH', contacts: 3 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     env.portal.addFault({ method: 'crm.company.contact.items.get', count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
     await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: AppErrorCode.NOT_RUN })
     expect(env.portal.links(id)).toHaveLength(3)
@@ -144,7 +144,7 @@ describe('clearing all contacts', () => {
   it('a contact someone linked after the person confirmed is unlinked with the rest, recorded, and linked again at once with its SORT', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Late Link Test BV', contacts: 3 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const confirmed = env.store.links
     const newcomer = env.portal.addContact({ name: 'Late', lastName: 'Arrival' })
     env.portal.setLinks(id, [...env.portal.links(id), { CONTACT_ID: newcomer, SORT: 45, IS_PRIMARY: 'Y' }])
@@ -162,7 +162,7 @@ describe('clearing all contacts', () => {
   it('a contact linked meanwhile that cannot be linked again stays in the record, for Undo', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Late Link Failure Test BV', contacts: 2 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const confirmed = env.store.links
     const newcomer = env.portal.addContact({ name: 'Unlucky', lastName: 'Newcomer' })
     env.portal.setLinks(id, [...env.portal.links(id), { CONTACT_ID: newcomer, SORT: 99 }])
@@ -179,7 +179,7 @@ describe('clearing all contacts', () => {
   it('reports a contact that was no longer linked when the delete ran, and keeps it in the record (it may have been this clear\'s first run)', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Early Removal Test BV', contacts: 3 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const confirmed = env.store.links
     const gone = confirmed[1]!.itemId
     env.portal.setLinks(id, env.portal.links(id).filter((l) => l.CONTACT_ID !== gone))
@@ -193,7 +193,7 @@ describe('clearing all contacts', () => {
   it('throws ACCESS_DENIED from the delete and keeps the list as the server has it', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Denied Test GmbH', contacts: 4 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     env.portal.addFault({ method: 'crm.company.contact.items.delete', count: 1, kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'Access denied!' })
     await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
     expect(env.store.count).toBe(4)
@@ -205,7 +205,7 @@ describe('clearing all contacts', () => {
   it('when the answer is lost after the server applied the delete, confirms it by re-reading', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Dropped Test SARL', contacts: 5 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     const outcome = await env.store.clearAll(env.store.links)
     expect(outcome.kind).toBe('cleared')
@@ -218,7 +218,7 @@ describe('clearing all contacts', () => {
     const env = setup({ userId: EDITOR })
     env.port.resendLostAnswers = true
     const id = env.portal.addCompany({ title: 'Resent Test SARL', contacts: 5 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     const outcome = await env.store.clearAll(env.store.links)
     // The second run read an empty list: the record falls back to what the person confirmed.
@@ -229,7 +229,7 @@ describe('clearing all contacts', () => {
   it('keeps Undo when the delete was applied but neither its answer nor the re-read came back', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Unknown Outcome Test SARL', contacts: 4 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     // The clear's request is applied, then its connection drops, and the re-read after it fails too.
     env.portal.addFault({ method: 'batch', count: 1, kind: 'drop' })
     env.portal.addFault({ method: 'crm.company.contact.items.get', skip: 2, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
@@ -244,9 +244,9 @@ describe('clearing all contacts', () => {
   it('keeps Undo after a refresh that follows the clear', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Refresh After Clear Test AG', contacts: 3 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     await env.store.clearAll(env.store.links)
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     expect(env.store.canEdit).toBe(true)
     expect(env.store.lastClear?.links).toHaveLength(3)
   })
@@ -254,7 +254,7 @@ describe('clearing all contacts', () => {
   it('refuses a second clear while one is pending', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Double Click Test BV', contacts: 3 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const first = env.store.clearAll(env.store.links)
     await expect(env.store.clearAll(env.store.links)).rejects.toMatchObject({ code: AppErrorCode.BUSY })
     await first
@@ -264,7 +264,7 @@ describe('clearing all contacts', () => {
   it('an older read that answers after the clear never shows its links again', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Slow Refresh Test AB', contacts: 4 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     // A refresh whose items.get is read now but heard late (after the clear's re-read).
     let release!: () => void
     const heldAnswers = new Promise<void>((resolve) => { release = resolve })
@@ -276,8 +276,8 @@ describe('clearing all contacts', () => {
       },
     })
     createStoreEnv(slow)
-    const store = useCompanyContactsStore()
-    await store.load(id)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: id })
     const refresh = store.refresh()
     await store.clearAll(store.links)
     expect(store.count).toBe(0)
@@ -298,7 +298,7 @@ describe('undo', () => {
     const other = env.portal.addCompany({ title: 'Main Elsewhere Test AS' })
     env.portal.setLinks(other, custom.filter((c) => c.IS_PRIMARY === 'N').map((c) => ({ CONTACT_ID: c.CONTACT_ID, IS_PRIMARY: 'Y' as const })))
     env.portal.setLinks(id, custom)
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const before = env.portal.links(id)
     await env.store.clearAll(env.store.links)
     return { env, id, before }
@@ -365,7 +365,7 @@ describe('Undo after a reload of the card', () => {
   async function clearedThenReloaded(options: { minutes?: number } = {}) {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Reload Test Oy', contacts: 4 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     const before = env.portal.links(id)
     await env.store.clearAll(env.store.links)
     // The record is kept on the portal in the background, after the clear.
@@ -375,8 +375,8 @@ describe('Undo after a reload of the card', () => {
     // The card is reloaded: a new frame (getInitData with the user's options), a new store.
     const port = new PortalPort(env.portal, { companyId: id })
     createStoreEnv(port)
-    const store = useCompanyContactsStore()
-    await store.load(id)
+    const store = useLinksStore()
+    await store.load({ card: 'company', id: id })
     return { env, id, before, store }
   }
 
@@ -395,7 +395,7 @@ describe('Undo after a reload of the card', () => {
   it('keeps Undo in the tab, and says so, when the portal refuses to save the record', async () => {
     const env = setup({ userId: EDITOR })
     const id = env.portal.addCompany({ title: 'Unsaved Record Test Oy', contacts: 2 })
-    await env.store.load(id)
+    await env.store.load({ card: 'company', id: id })
     // skip 1: the clear's own save (inside its batch) goes through; the kept record's write fails.
     env.portal.addFault({ method: 'user.option.set', skip: 1, count: 1, kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'boom' })
     await env.store.clearAll(env.store.links)
