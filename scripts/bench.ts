@@ -12,12 +12,14 @@
  *                                     (the handler POST, each asset, preflight and REST request)
  *   --latency <ms>                    the portal's server time on each REST request
  *   --no-warm --no-scroll --tabs 0    skip the warm opening, the scroll-through, the simultaneous tabs
+ *   --card deal                       measure a deal's tab (its contacts, crm.deal.contact.*) instead of
+ *                                     a company's: npm run bench -- --card deal --sizes 2000 --out bench/results-deal.json
  *   --fail-on-target                  exit 1 when a target is missed (default: report only)
  *   --app-dir <dir> --app-commit <sha>  measure an app built elsewhere (e.g. from a clean export of
  *                                     a commit while the working tree has changes); results.json
  *                                     then names that commit instead of HEAD and the tree's state
  *
- * BENCH_SIZES, BENCH_RUNS, BENCH_NETWORK and BENCH_LATENCY set the same as --sizes, --runs, --network, --latency.
+ * BENCH_SIZES, BENCH_RUNS, BENCH_NETWORK, BENCH_LATENCY and BENCH_CARD set the same as --sizes, --runs, --network, --latency, --card.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     'no-scroll': { type: 'boolean', default: false },
     'no-warmup': { type: 'boolean', default: false },
     tabs: { type: 'string' },
+    card: { type: 'string' },
     'fail-on-target': { type: 'boolean', default: false },
   },
 })
@@ -65,6 +68,8 @@ const runs = Math.max(1, num('runs', args.runs ?? process.env.BENCH_RUNS, args.s
 const networkMs = num('network', args.network ?? process.env.BENCH_NETWORK, args.smoke ? 0 : 100)
 const latencyMs = num('latency', args.latency ?? process.env.BENCH_LATENCY, 0)
 const tabs = num('tabs', args.tabs, 10)
+const card = args.card ?? process.env.BENCH_CARD ?? 'company'
+if (card !== 'company' && card !== 'deal') throw new Error(`--card must be company or deal, got "${card}"`)
 const out = resolve(args.out ?? resolve(root, 'bench', args.smoke ? 'results-smoke.json' : 'results.json'))
 const appDir = resolve(root, args['app-dir'])
 
@@ -79,11 +84,12 @@ function git(...a: string[]): string | null {
 const bundle = analyzePage(appDir, 'index.html')
 // Other work on the machine shows in the times: note the load average before and after.
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100)
-console.log(`Benchmark: sizes ${sizes.join(', ')}; ${runs} run(s) each; network ${networkMs} ms per exchange, server time ${latencyMs} ms per REST request\n`)
+console.log(`Benchmark: the ${card} tab, sizes ${sizes.join(', ')}; ${runs} run(s) each; network ${networkMs} ms per exchange, server time ${latencyMs} ms per REST request\n`)
 const results = await runBench({
   appDir,
   chromiumPath: ensureChromium(),
   sizes,
+  card,
   runs,
   latencyMs,
   networkMs,
@@ -143,6 +149,7 @@ const json = {
   loadAverage: { before: loadBefore, after: loadAfter },
   node: process.version,
   browser: results.browser,
+  card,
   method: {
     networkMs,
     latencyMs,

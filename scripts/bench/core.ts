@@ -18,8 +18,10 @@ export interface BenchOptions {
   /** the built app (vite build output) */
   appDir: string
   chromiumPath: string
-  /** numbers of linked contacts, one company each */
+  /** numbers of linked contacts, one card each */
   sizes: number[]
+  /** the card whose tab is measured: a company's contacts (default) or a deal's (issue 12) */
+  card?: BenchCard
   /** measured runs per size (each in a fresh browser context) */
   runs: number
   /** the portal's server time on every REST request, ms (emulator latencyMs) */
@@ -142,8 +144,12 @@ export interface RunSample {
   pageErrors: string[]
 }
 
+/** The cards the benchmark can open: each has its own contacts pair (crm.<card>.contact.*). */
+export type BenchCard = 'company' | 'deal'
+
 export interface SizeResult {
   size: number
+  /** the measured card's id (a company's, or a deal's with --card deal) */
   companyId: number
   runs: RunSample[]
   scroll?: Omit<ScrollResult, 'stepMs'> & { stepP95Ms: number }
@@ -164,6 +170,7 @@ export interface TabsResult {
 }
 
 export interface BenchResults {
+  card: BenchCard
   latencyMs: number
   networkMs: number
   runs: number
@@ -265,10 +272,15 @@ async function heapUsed(page: Page, frame: Frame): Promise<{ bytes: number | nul
 }
 
 /** Open the company's card and measure the tab until it has shown the list and gone quiet. */
-async function open(emulator: Emulator, page: Page, companyId: number, size: number, latencyMs: number, networkMs = 0): Promise<{ sample: OpenSample, frame: Frame }> {
+/** The card's page on the emulated portal. */
+function cardUrl(emulator: Emulator, card: BenchCard, id: number): string {
+  return card === 'company' ? emulator.cardUrl(id) : emulator.crmCardUrl(card, id)
+}
+
+async function open(emulator: Emulator, page: Page, card: BenchCard, companyId: number, size: number, latencyMs: number, networkMs = 0): Promise<{ sample: OpenSample, frame: Frame }> {
   const since = lastSeq(emulator)
   const exchangesSince = lastExchange(emulator)
-  await page.goto(emulator.cardUrl(companyId))
+  await page.goto(cardUrl(emulator, card, companyId))
   const frame = await appFrame(page)
   await frame.waitForSelector(size > 0 ? ROW : COUNT, { state: 'attached', timeout: 60_000 })
   await waitQuiet(emulator, since, Math.max(500, 3 * (latencyMs + 2 * networkMs)))
@@ -318,7 +330,7 @@ export const describeRequest = (r: RestRequest): string => (r.name === 'batch' ?
  * (up to `timeoutMs`); count what reached the portal from the click until no
  * request has arrived for a while, the background requests apart.
  */
-async function action(emulator: Emulator, frame: Frame, click: () => Promise<void>, latencyMs: number, timeoutMs: number, rateLimited: boolean): Promise<ActionSample> {
+async function action(emulator: Emulator, frame: Frame, card: BenchCard, click: () => Promise<void>, latencyMs: number, timeoutMs: number, rateLimited: boolean): Promise<ActionSample> {
   const before = await snapshot(frame)
   const clicksBefore = before.clicks.length
   const noticeBefore = before.notices.at(-1)?.text ?? ''
@@ -353,6 +365,7 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
   const calls = main.map(toRequest)
   const background = all.filter(isBackground)
   const count = (method: string) => calls.flatMap(methodsOf).filter((m) => m === method).length
+  const pair = `crm.${card}.contact`
   return {
     ok,
     requests: calls.length,
@@ -361,12 +374,12 @@ async function action(emulator: Emulator, frame: Frame, click: () => Promise<voi
     optionRequests: background.filter(isOptionWrite).length,
     trailRequests: background.filter(isTrail).length,
     preflights: preflightsSince(emulator, exchangesSince),
-    deleteRequests: calls.filter((r) => methodsOf(r).includes('crm.company.contact.items.delete')).length,
-    deletes: count('crm.company.contact.items.delete'),
-    sets: count('crm.company.contact.items.set'),
-    adds: count('crm.company.contact.add'),
-    unlinks: count('crm.company.contact.delete'),
-    reads: count('crm.company.contact.items.get'),
+    deleteRequests: calls.filter((r) => methodsOf(r).includes(`${pair}.items.delete`)).length,
+    deletes: count(`${pair}.items.delete`),
+    sets: count(`${pair}.items.set`),
+    adds: count(`${pair}.add`),
+    unlinks: count(`${pair}.delete`),
+    reads: count(`${pair}.items.get`),
     refused: entries.filter(isRefused).length,
     errors: all.flatMap((c) => (c.error ? [c.error] : [])),
     timeMs,
@@ -388,7 +401,7 @@ export const unlinkRequestsFor = (n: number): number => Math.ceil((n + 2) / 50)
  * confirmation, then put them back with Undo (the rate limit off: this measures
  * the requests, and leaves the company as it was for the next run).
  */
-async function selectAndUnlink(emulator: Emulator, page: Page, frame: Frame, n: number, latencyMs: number): Promise<RunSample['selection']> {
+async function selectAndUnlink(emulator: Emulator, page: Page, frame: Frame, card: BenchCard, n: number, latencyMs: number): Promise<RunSample['selection']> {
   const app = page.frameLocator(APP_IFRAME)
   await app.getByTestId('contact-row').first().getByRole('checkbox').click()
   await frame.evaluate(`(() => { const s = document.querySelector('[data-testid="contact-scroller"]'); const row = document.querySelector('[data-testid="contact-row"]'); s.scrollTop = ${n - 1} * row.getBoundingClientRect().height; s.dispatchEvent(new Event('scroll')) })()`)
@@ -397,8 +410,8 @@ async function selectAndUnlink(emulator: Emulator, page: Page, frame: Frame, n: 
   await app.getByTestId('unlink-selected').click()
   const dialog = app.getByRole('alertdialog')
   await dialog.waitFor()
-  const unlink = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Unlink/ }).click(), latencyMs, 120_000, false)
-  const undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo', exact: true }).click(), latencyMs, 120_000, false)
+  const unlink = await action(emulator, frame, card, () => dialog.getByRole('button', { name: /^Unlink/ }).click(), latencyMs, 120_000, false)
+  const undo = await action(emulator, frame, card, () => app.getByRole('button', { name: 'Undo', exact: true }).click(), latencyMs, 120_000, false)
   return { n, unlink, undo }
 }
 
@@ -500,7 +513,8 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
   try {
     const page = await context.newPage()
     page.on('pageerror', (e) => pageErrors.push(e.message))
-    const { sample: cold, frame } = await open(emulator, page, companyId, size, o.latencyMs, o.networkMs)
+    const card = o.card ?? 'company'
+    const { sample: cold, frame } = await open(emulator, page, card, companyId, size, o.latencyMs, o.networkMs)
     const sample: RunSample = { cold, pageErrors }
     let scroll: ScrollResult | undefined
     if (o.doScroll && size > 0) scroll = (await frame.evaluate('window.__bench.scrollThrough()')) as ScrollResult
@@ -510,7 +524,7 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
       await app.getByRole('button', { name: 'Clear all contacts' }).click()
       const dialog = app.getByRole('alertdialog')
       await dialog.waitFor()
-      sample.clear = await action(emulator, frame, () => dialog.getByRole('button', { name: /^Clear/ }).click(), roundTripMs, 60_000, false)
+      sample.clear = await action(emulator, frame, card, () => dialog.getByRole('button', { name: /^Clear/ }).click(), roundTripMs, 60_000, false)
       if (sample.clear.ok) {
         // The undo with the portal's rate limit on (its bucket drained while it
         // was off, as a person's would be a few seconds after opening the tab):
@@ -520,15 +534,15 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
         const limited = o.undoRateLimit !== false && o.limit !== undefined
         if (limited) await o.limit!.on()
         try {
-          sample.undo = await action(emulator, frame, () => app.getByRole('button', { name: 'Undo' }).click(), roundTripMs, 60_000 + 1_000 * undoRequestsFor(size), limited)
+          sample.undo = await action(emulator, frame, card, () => app.getByRole('button', { name: 'Undo' }).click(), roundTripMs, 60_000 + 1_000 * undoRequestsFor(size), limited)
         } finally {
           if (limited) o.limit!.off()
         }
       }
       const n = selectionFor(size)
-      if (n > 0 && sample.undo?.ok) sample.selection = await selectAndUnlink(emulator, page, frame, n, roundTripMs)
+      if (n > 0 && sample.undo?.ok) sample.selection = await selectAndUnlink(emulator, page, frame, card, n, roundTripMs)
     }
-    if (o.warm) sample.warm = (await open(emulator, page, companyId, size, o.latencyMs, o.networkMs)).sample
+    if (o.warm) sample.warm = (await open(emulator, page, card, companyId, size, o.latencyMs, o.networkMs)).sample
     return { sample, scroll }
   } finally {
     await context.close().catch(() => {})
@@ -536,7 +550,7 @@ async function run(emulator: Emulator, browser: Browser, companyId: number, size
 }
 
 /** Open `tabs` tabs of one company at once, with the portal's rate limit on, and read what the portal answered. */
-async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId: number, size: number, tabs: number, limit: RateLimitPhases, latencyMs: number): Promise<TabsResult> {
+async function simultaneousTabs(emulator: Emulator, browser: Browser, card: BenchCard, companyId: number, size: number, tabs: number, limit: RateLimitPhases, latencyMs: number): Promise<TabsResult> {
   const rateLimit = limit.settings
   await limit.on()
   const context = await newContext(browser, emulator)
@@ -546,7 +560,7 @@ async function simultaneousTabs(emulator: Emulator, browser: Browser, companyId:
     const t0 = Date.now()
     const shown = await Promise.all(pages.map(async (page) => {
       try {
-        await page.goto(emulator.cardUrl(companyId))
+        await page.goto(cardUrl(emulator, card, companyId))
         await page.frameLocator(APP_IFRAME).locator(size > 0 ? ROW : COUNT).first().waitFor({ state: 'attached', timeout: 120_000 })
         return true
       } catch {
@@ -600,23 +614,30 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     emulator.portal.update({ userId: EDITOR, lang: 'en', latencyMs: o.latencyMs, networkMs: o.networkMs ?? 0, rateLimit: { ...defaults.rateLimit, enabled: false } })
     const limit = rateLimitPhases(emulator, defaults.rateLimit)
     const runOpts = { ...opts, limit }
+    const card = o.card ?? 'company'
+    // A deal's tab is there once the app has bound it, as on a portal.
+    if (card === 'deal') emulator.portal.bindPlacement({ placement: 'CRM_DEAL_DETAIL_TAB', handler: emulator.appUrl })
     const companies = new Map<number, number>()
     const companyOf = (size: number): number => {
       let id = companies.get(size)
       if (id === undefined) {
         id = emulator.portal.addCompany({ title: `Benchmark ${size} Ltd`, contacts: size })
+        // The deal gets the same new contacts, in the same order.
+        if (card === 'deal') id = emulator.portal.addCrmItem('deal', { title: `Benchmark ${size} deal`, contactIds: emulator.portal.links(id).map((l) => l.CONTACT_ID) })
         companies.set(size, id)
       }
       return id
     }
+    const linksOf = (size: number) => emulator.portal.pairLinks(card, companyOf(size))
+      .map((r) => ({ id: Number(r.CONTACT_ID), SORT: Number(r.SORT), IS_PRIMARY: r.IS_PRIMARY === 'Y' ? 'Y' as const : 'N' as const }))
     const sizes = [...new Set(o.sizes)]
     for (const s of sizes) companyOf(s)
-    const seeds = new Map(sizes.map((s) => [s, emulator.portal.links(companyOf(s))]))
-    const restore = (size: number) => emulator.portal.setLinks(companyOf(size), seeds.get(size)!)
+    const seeds = new Map(sizes.map((s) => [s, linksOf(s)]))
+    const restore = (size: number) => emulator.portal.setPairLinks(card, companyOf(size), seeds.get(size)!)
 
     if (opts.warmup && sizes.length) {
       const s = Math.min(...sizes.filter((x) => x > 0), 10)
-      if (!seeds.has(s)) seeds.set(s, emulator.portal.links(companyOf(s)))
+      if (!seeds.has(s)) seeds.set(s, linksOf(s))
       log(`warm-up run at ${s} contacts (discarded)`)
       await run(emulator, browser, companyOf(s), s, { ...runOpts, doScroll: false, warm: false })
       restore(s)
@@ -650,9 +671,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       const size = opts.tabsSize ?? Math.max(...sizes)
       restore(size)
       log(`${opts.tabs} tabs at once, ${size} contacts, rate limit ${defaults.rateLimit.perSecond}/s burst ${defaults.rateLimit.burst}`)
-      tabs = await simultaneousTabs(emulator, browser, companyOf(size), size, opts.tabs, limit, o.latencyMs)
+      tabs = await simultaneousTabs(emulator, browser, card, companyOf(size), size, opts.tabs, limit, o.latencyMs)
     }
-    return { latencyMs: o.latencyMs, networkMs: o.networkMs ?? 0, runs: o.runs, sizes: results, tabs, browser: browser.version() }
+    return { card, latencyMs: o.latencyMs, networkMs: o.networkMs ?? 0, runs: o.runs, sizes: results, tabs, browser: browser.version() }
   } finally {
     await browser.close().catch(() => {})
     await emulator.close()

@@ -1,4 +1,4 @@
-import { CARD_PLACEMENTS, cardOfPlacement, type CardType } from '@/domain/cards'
+import { cardOfPlacement, type CardType } from '@/domain/cards'
 import type { Owner } from '@/domain/types'
 import type { PortalContext } from './port'
 
@@ -22,9 +22,6 @@ export function readPlacementOptions(raw: unknown): Record<string, unknown> {
   for (const [key, v] of Object.entries(value)) out[key.toUpperCase()] = v
   return out
 }
-
-/** The placement of the app's tab in the CRM company card. */
-export const COMPANY_TAB = CARD_PLACEMENTS.company
 
 /** The record id from a tab's placement options, or null when missing or not a positive integer. */
 export function idFromPlacement(raw: unknown): number | null {

@@ -18,9 +18,16 @@ export function useCardWords() {
   const card = computed<CardType>(() => tabCard(session.context) ?? 'company')
   const pair = computed(() => PAIRS[card.value])
 
+  /** Whether the current language has this message (walked by hand: `te` of the runtime-only build trips over compiled messages). */
+  function has(key: string): boolean {
+    let node: unknown = i18n.getLocaleMessage(i18n.locale.value)
+    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined
+    return node !== undefined
+  }
+
   function t(key: string, named: Record<string, unknown> = {}, plural?: number): string {
     const own = `for_${card.value}.${key}`
-    const chosen = card.value !== 'company' && i18n.te(own) ? own : key
+    const chosen = card.value !== 'company' && has(own) ? own : key
     return plural === undefined ? i18n.t(chosen, named) : i18n.t(chosen, named, plural)
   }
 
