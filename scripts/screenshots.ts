@@ -73,6 +73,12 @@ async function readmeScreenshots(): Promise<void> {
     await narrow.screenshot({ path: `${out}narrow.png` })
     await narrow.close()
 
+    // Arabic: the tab mirrored (right to left), phones and e-mails still left to right.
+    await page.goto(emulator.cardUrl(1, { user: 1, lang: 'ar' }))
+    await app.getByTestId('contact-row').first().waitFor()
+    await page.waitForTimeout(600)
+    await page.screenshot({ path: `${out}tab-ar.png` })
+
     await page.goto(emulator.cardUrl(1, { user: 3, lang: 'de', panel: true }))
     await app.getByTestId('contact-row').first().waitFor()
     await page.waitForTimeout(400)

@@ -111,6 +111,14 @@ type UiLocale = typeof uiEn
  */
 export const uiLocales: Partial<Record<AppLocale, UiLocale>> = shallowReactive({ en: uiEn })
 
+/**
+ * The writing direction of `locale`: the UI kit's locale says it (`dir`);
+ * Arabic is right to left even when the kit's words failed to load.
+ */
+export function localeDir(locale: AppLocale): 'ltr' | 'rtl' {
+  return uiLocales[locale]?.dir ?? (locale === 'ar' ? 'rtl' : 'ltr')
+}
+
 type Module<T> = Promise<{ default: T }>
 
 /**
