@@ -90,30 +90,46 @@ function kitColorsOff(): Plugin {
  * static imports reach far more (the kit imports reka-ui's index, which
  * re-exports every component). So a first, in-memory build with the
  * bundler's own splitting finds the modules of boot's chunks, and the real
- * build groups exactly those. It costs one more build's time.
+ * build groups exactly those. It costs one more build's time. What the entry
+ * itself shares with them (the placement's reading, the card and error types)
+ * goes in one small `shared` chunk the entry imports, never in the app chunk:
+ * the entry must not wait for the app's code to send the first request.
  */
 const BOOT_MODULE = fileURLToPath(new URL('./src/boot.ts', import.meta.url))
 const PROBE_ENV = 'APP_CHUNK_PROBE'
 
 type Chunk = { type: 'chunk', fileName: string, imports: string[], moduleIds: string[], viteMetadata?: { importedCss: Set<string> } }
 
-/** The chunk holding src/boot.ts and the chunks it imports statically, without `entry`'s. */
-function bootChunks(chunks: Chunk[], entryFile: string): Chunk[] {
-  const boot = chunks.find((c) => c.moduleIds.includes(BOOT_MODULE))
-  if (!boot) throw new Error('vite.config.ts appChunk: no chunk holds src/boot.ts')
+/** The chunks `from` imports statically, itself included, without those in `skip`. */
+function staticClosure(chunks: Chunk[], from: Chunk, skip: ReadonlySet<string> = new Set()): Map<string, Chunk> {
   const found = new Map<string, Chunk>()
   const add = (chunk: Chunk | undefined) => {
-    if (!chunk || chunk.fileName === entryFile || found.has(chunk.fileName)) return
+    if (!chunk || skip.has(chunk.fileName) || found.has(chunk.fileName)) return
     found.set(chunk.fileName, chunk)
     for (const file of chunk.imports) add(chunks.find((c) => c.fileName === file))
   }
-  add(boot)
-  return [...found.values()]
+  add(from)
+  return found
+}
+
+/**
+ * The chunk holding src/boot.ts and the chunks it imports statically, without
+ * `entry` and what the entry itself imports statically: code the first read
+ * shares with the app (the placement's reading, the pair table) stays on the
+ * entry's side, which must never wait for the app chunk.
+ */
+function bootChunks(chunks: Chunk[], entryFile: string): Chunk[] {
+  const boot = chunks.find((c) => c.moduleIds.includes(BOOT_MODULE))
+  if (!boot) throw new Error('vite.config.ts appChunk: no chunk holds src/boot.ts')
+  const entry = chunks.find((c) => c.fileName === entryFile)
+  const entrySide = new Set(entry ? staticClosure(chunks, entry).keys() : [entryFile])
+  return [...staticClosure(chunks, boot, entrySide).values()]
 }
 
 function appChunk(): Plugin {
   const probing = process.env[PROBE_ENV] === '1'
   let inApp = new Set<string>()
+  let entryShared = new Set<string>()
   return {
     name: 'app-chunk',
     apply: 'build',
@@ -133,6 +149,8 @@ function appChunk(): Plugin {
         if (!entry) throw new Error('vite.config.ts appChunk: the probe build has no entry chunk')
         // Not the bundler's own helpers (its runtime, Vite's preload helper): the entry needs them too.
         inApp = new Set(bootChunks(chunks, entry.fileName).flatMap((c) => c.moduleIds).filter((id) => !id.startsWith('\0')))
+        // What the entry shares with the rest (its static imports other than itself): one small chunk, with the bundler's runtime.
+        entryShared = new Set([...staticClosure(chunks, entry).values()].filter((c) => c !== entry).flatMap((c) => c.moduleIds))
       } finally {
         delete process.env[PROBE_ENV]
       }
@@ -140,7 +158,15 @@ function appChunk(): Plugin {
     outputOptions(options) {
       if (probing) return options
       // Not its dependencies too: the read's modules (the REST layer) stay in the entry, which must not import the app chunk.
-      return { ...options, codeSplitting: { groups: [{ name: 'app', test: (id: string) => inApp.has(id), includeDependenciesRecursively: false }] } }
+      return {
+        ...options,
+        codeSplitting: {
+          groups: [
+            { name: 'app', test: (id: string) => inApp.has(id), includeDependenciesRecursively: false },
+            { name: 'shared', test: (id: string) => entryShared.has(id), includeDependenciesRecursively: false },
+          ],
+        },
+      }
     },
     transformIndexHtml: {
       order: 'post',

@@ -32,7 +32,7 @@ describe('the benchmark, smoke run (0 and 10 contacts)', () => {
     // Issue 13: REST calls are CORS-simple (form bodies): no OPTIONS, opening cold or warm.
     expect(empty!.preflights).toBe(0)
     expect(ten!.preflights).toBe(0)
-    // Cold: the handler POST, then the entry, the app chunk, the bundler's runtime and the two stylesheets
+    // Cold: the handler POST, then the entry, the code it shares with the app, the app chunk, the bundler's runtime and the two stylesheets
     // at once, within the 6 connections a browser opens to a host over HTTP/1.1. Warm: the assets come
     // from the cache (immutable), only the POST goes out.
     expect(ten!.appRequests).toBeGreaterThanOrEqual(2)
