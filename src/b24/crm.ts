@@ -485,7 +485,7 @@ const STATUS_ENTITIES = ['COMPANY_TYPE', 'INDUSTRY'] as const
  * integers (numbers or plain decimal strings), SORT an integer, IS_PRIMARY
  * "Y"/"N", and no item appears twice.
  */
-export function parseLinks(rows: unknown, pair: LinkPair = PAIRS.company): Link[] {
+export function parseLinks(rows: unknown, pair: LinkPair): Link[] {
   const bad = (why: string, value: unknown) => new B24Error(AppErrorCode.BAD_ANSWER, 0, `${pair.prefix}.items.get: ${why}: ${JSON.stringify(value)?.slice(0, 200)}`)
   if (!Array.isArray(rows)) throw bad('not a list', rows)
   const links: Link[] = []

@@ -8,7 +8,7 @@ import {
   type OpenedOwner, type TimelineComment,
 } from '@/b24/crm'
 import { saveUserOptions } from '@/b24/user-options'
-import { sameOwner } from '@/domain/cards'
+import { ownerKey, sameOwner } from '@/domain/cards'
 import type { ItemDetails, Link, ItemRow, Owner, OwnerInfo, PortalUser } from '@/domain/types'
 import { contactFullName } from '@/domain/contact-name'
 import { diffLinks, union, type LinkDiff } from '@/domain/link-diff'
@@ -368,7 +368,7 @@ export const useLinksStore = defineStore('links', () => {
 
   /** After a reload: offer the Undo this user kept for this card, unless it expired (then drop it). */
   function adoptKeptUndo(id: Owner) {
-    const key = `${id.card}:${id.id}`
+    const key = ownerKey(id)
     if (undoChecked.has(key)) return
     undoChecked.add(key)
     const kept = decodeUndoRecord((key) => port!.initialUserOption(key), id, Date.now())

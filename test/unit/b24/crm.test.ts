@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseLinks, readOwner } from '@/b24/crm'
+import { PAIRS } from '@/b24/pairs'
 import { AppErrorCode } from '@/b24/errors'
 import type { BatchOutcome } from '@/b24/port'
 import { useLinksStore } from '@/stores/links'
@@ -11,12 +12,12 @@ const row = (CONTACT_ID: unknown, SORT: unknown = 10, IS_PRIMARY: unknown = 'N')
 
 describe('parseLinks: the links every clear and undo is built from, read strictly', () => {
   it('reads numbers and plain decimal strings, sorted by SORT', () => {
-    expect(parseLinks([row(5, 20, 'Y'), row('7', '10'), row(9, -3)])).toEqual([
+    expect(parseLinks([row(5, 20, 'Y'), row('7', '10'), row(9, -3)], PAIRS.company)).toEqual([
       { itemId: 9, sort: -3, isPrimary: false },
       { itemId: 7, sort: 10, isPrimary: false },
       { itemId: 5, sort: 20, isPrimary: true },
     ])
-    expect(parseLinks([])).toEqual([])
+    expect(parseLinks([], PAIRS.company)).toEqual([])
   })
 
   it.each([
@@ -36,7 +37,7 @@ describe('parseLinks: the links every clear and undo is built from, read strictl
     ['an answer that is not a list', { 0: row(3) }],
     ['no answer', null],
   ])('refuses %s with BAD_ANSWER', (_, raw) => {
-    expect(() => parseLinks(raw)).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_ANSWER }))
+    expect(() => parseLinks(raw, PAIRS.company)).toThrow(expect.objectContaining({ code: AppErrorCode.BAD_ANSWER }))
   })
 
   it('turns an untrustworthy answer into a load error the tab shows, not a list', async () => {
