@@ -7,38 +7,31 @@
  * Skipped when no Chromium is installed.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
-import { startEmulator, type CardUrlOptions, type Emulator } from '@emulator/server'
+import { type CardUrlOptions, type Emulator } from '@emulator/server'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
-import { PROBE, type ProbeInit } from './support/probe-app'
+import { startProbeEmulator, type ProbeInit } from './support/probe-app'
 
 // Runs with the browser tests, whose global setup finds Chromium or installs it.
 const chromiumPath = inject('chromiumPath')
 
 describe('host page in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
-  let appDir: string
+  let stopEmulator: () => Promise<void>
   let emu: Emulator
   let browser: Browser
   let context: BrowserContext
   let page: Page
 
   beforeAll(async () => {
-    appDir = mkdtempSync(join(tmpdir(), 'emu-probe-'))
-    const sdkDir = dirname(createRequire(import.meta.url).resolve('@bitrix24/b24jssdk/package.json'))
-    copyFileSync(join(sdkDir, 'dist', 'umd', 'index.min.js'), join(appDir, 'sdk.js'))
-    writeFileSync(join(appDir, 'index.html'), PROBE)
-    emu = await startEmulator({ appDir, quiet: true })
+    const probe = await startProbeEmulator()
+    emu = probe.emu
+    stopEmulator = probe.close
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true })
   }, 60_000)
 
   afterAll(async () => {
     await browser?.close()
-    await emu?.close()
-    rmSync(appDir, { recursive: true, force: true })
+    await stopEmulator?.()
   })
 
   beforeEach(async () => {

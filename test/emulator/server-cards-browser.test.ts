@@ -6,15 +6,11 @@
  * a card's tab.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
-import { startEmulator, type Emulator } from '@emulator/server'
+import { type Emulator } from '@emulator/server'
 import { SEED_CONTACT, SEED_DEAL, SEED_LEAD, SEED_QUOTE, type CrmEntityType } from '@emulator/portal'
 import { CHROMIUM_ARGS } from '../../scripts/chromium'
-import { PROBE } from './support/probe-app'
+import { startProbeEmulator } from './support/probe-app'
 
 const chromiumPath = inject('chromiumPath')
 
@@ -26,7 +22,7 @@ const CARDS: Array<[CrmEntityType, number, string]> = [
 ]
 
 describe('card pages in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
-  let appDir: string
+  let stopEmulator: () => Promise<void>
   let emu: Emulator
   let browser: Browser
   let context: BrowserContext
@@ -34,18 +30,15 @@ describe('card pages in Chromium (real SDK probe)', { timeout: 30_000 }, () => {
   let errors: string[]
 
   beforeAll(async () => {
-    appDir = mkdtempSync(join(tmpdir(), 'emu-probe-'))
-    const sdkDir = dirname(createRequire(import.meta.url).resolve('@bitrix24/b24jssdk/package.json'))
-    copyFileSync(join(sdkDir, 'dist', 'umd', 'index.min.js'), join(appDir, 'sdk.js'))
-    writeFileSync(join(appDir, 'index.html'), PROBE)
-    emu = await startEmulator({ appDir, quiet: true })
+    const probe = await startProbeEmulator()
+    emu = probe.emu
+    stopEmulator = probe.close
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true })
   }, 60_000)
 
   afterAll(async () => {
     await browser?.close()
-    await emu?.close()
-    rmSync(appDir, { recursive: true, force: true })
+    await stopEmulator?.()
   })
 
   beforeEach(async () => {

@@ -3,6 +3,11 @@
  * runs the real SDK (its UMD build, copied next to it as sdk.js) through
  * `initializeB24Frame()` and keeps what it got in `window.probe`.
  */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { startEmulator, type Emulator } from '@emulator/server'
 
 export const PROBE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Probe app</title><script src="./sdk.js"></script></head>
@@ -44,5 +49,21 @@ declare global {
     // The SDK's B24Frame (untyped here: the probe loads the UMD build).
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     b24: any
+  }
+}
+
+/** An emulator serving the probe app (PROBE next to the SDK's UMD build) from a temporary folder; `close` stops it and removes the folder. */
+export async function startProbeEmulator(): Promise<{ emu: Emulator, close: () => Promise<void> }> {
+  const appDir = mkdtempSync(join(tmpdir(), 'emu-probe-'))
+  const sdkDir = dirname(createRequire(import.meta.url).resolve('@bitrix24/b24jssdk/package.json'))
+  copyFileSync(join(sdkDir, 'dist', 'umd', 'index.min.js'), join(appDir, 'sdk.js'))
+  writeFileSync(join(appDir, 'index.html'), PROBE)
+  const emu = await startEmulator({ appDir, quiet: true })
+  return {
+    emu,
+    close: async () => {
+      await emu.close()
+      rmSync(appDir, { recursive: true, force: true })
+    },
   }
 }
